@@ -1,0 +1,121 @@
+"""The citizen's survey. Abuse controls: a rate limit per client address on the POST, a honeypot field, a
+minimum fill time (signed form stamp), one answer per browser per service per day (signed cookie). Nothing
+about the client is stored with the answer; refusals keep everything the citizen typed."""
+import time
+from datetime import date
+
+from flask import abort, current_app, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from portal.domain import ikm
+from portal.domain import public_survey as rules
+from portal.extensions import limiter
+from portal.public import bp
+from portal.services import public
+from portal.web import render_page
+
+HONEYPOT = "website"
+
+
+def _signer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def _stamp(service) -> str:
+    return _signer("skm-form").dumps({"s": service.id})
+
+
+def _cookie_name(service) -> str:
+    return f"skm_{service.id}"
+
+
+def _answered_today(service) -> bool:
+    raw = request.cookies.get(_cookie_name(service))
+    if not raw:
+        return False
+    try:
+        return _signer("skm-done").loads(raw, max_age=2 * 86400) == date.today().isoformat()
+    except BadSignature:
+        return False
+
+
+def _survey_limit() -> str:
+    return current_app.config["PUBLIC_RATE_LIMIT"]
+
+
+def _render(service, survey, sub=None, errors=None, status=200, notice=None):
+    officers = public.officers(service) if survey is not None else []
+    # Labels are translated here once, not once per radio button in the template.
+    elements = [(e.code, _(e.question), [_(answer) for answer in e.answers]) for e in ikm.ELEMENTS]
+    return render_page(
+        "public/survey.html", service=service, elements=elements, survey=survey if officers else None,
+        officers=officers, sub=sub or rules.Submission(), errors=errors or {}, stamp=_stamp(service),
+        profile=rules.PROFILE, profile_labels=rules.PROFILE_LABELS,
+        officer_scale=[(value, _(label)) for value, label in rules.OFFICER_SCALE],
+        cannot_say=rules.CANNOT_SAY, limit=rules.SUGGESTION_LIMIT, form=FlaskForm(), honeypot=HONEYPOT,
+        notice=notice, status=status)
+
+
+def _service(token: str):
+    return public.by_token(token) or abort(404)
+
+
+@bp.get("/<token>")
+def survey(token: str):
+    service = _service(token)
+    if _answered_today(service):
+        return render_page("public/already.html", service=service)
+    return _render(service, public.officer_survey(service))
+
+
+@bp.post("/<token>")
+@limiter.limit(_survey_limit)
+def submit(token: str):
+    service = _service(token)
+    officer_survey = public.officer_survey(service)
+    officers = [o.id for o in public.officers(service)] if officer_survey else []
+    # Without a cycle collecting answers there is no officer question, so stale officer fields are ignored.
+    fields = request.form if officer_survey else {k: v for k, v in request.form.items() if not k.startswith("officer")}
+    sub, errors = rules.parse(fields, officers, officer_survey.indicator_ids if officer_survey else [])
+    if request.form.get(HONEYPOT, "").strip():
+        # A bot filled the hidden field: thank it and store nothing, so it learns nothing.
+        return redirect(url_for("public.thanks", token=token), code=303)
+    if not FlaskForm().validate_on_submit():
+        return _render(service, officer_survey, sub, errors, 400,
+                       _("Formulir sudah kedaluwarsa atau tidak lengkap. Jawaban Anda masih ada di bawah; kirim lagi."))
+    if _answered_today(service):
+        return render_page("public/already.html", service=service, status=409)
+    try:
+        stamped = _signer("skm-form").loads(request.form.get("stamp", ""),
+                                            max_age=current_app.config["PUBLIC_FORM_MAX_AGE"],
+                                            return_timestamp=True)
+    except SignatureExpired:
+        return _render(service, officer_survey, sub, errors, 422,
+                       _("Halaman ini sudah lama dibuka. Jawaban Anda masih ada di bawah; periksa lalu kirim lagi."))
+    except BadSignature:
+        return _render(service, officer_survey, sub, errors, 400,
+                       _("Formulir tidak dikenali. Jawaban Anda masih ada di bawah; kirim lagi."))
+    payload, signed_at = stamped
+    if payload.get("s") != service.id:
+        return _render(service, officer_survey, sub, errors, 400,
+                       _("Formulir ini milik layanan lain. Jawaban Anda masih ada di bawah; kirim lagi."))
+    if time.time() - signed_at.timestamp() < current_app.config["PUBLIC_MIN_FILL_SECONDS"]:
+        return _render(service, officer_survey, sub, errors, 422,
+                       _("Jawaban terkirim terlalu cepat. Baca setiap pertanyaan, lalu kirim lagi."))
+    if errors:
+        return _render(service, officer_survey, sub, errors, 422,
+                       _("Ada %(count)s isian yang perlu diperbaiki. Jawaban lain sudah tetap terisi.",
+                         count=len(errors)))
+    public.submit(service, sub, officer_survey, date.today())
+    response = make_response(redirect(url_for("public.thanks", token=token), code=303))
+    response.set_cookie(_cookie_name(service), _signer("skm-done").dumps(date.today().isoformat()),
+                        max_age=86400, httponly=True, samesite="Lax", secure=request.is_secure,
+                        path=url_for("public.survey", token=token))
+    return response
+
+
+@bp.get("/<token>/thanks")
+def thanks(token: str):
+    return render_page("public/thanks.html", service=_service(token))

@@ -1,0 +1,92 @@
+"""Sessions, the current user's roles, first-login password change, and security headers."""
+from __future__ import annotations
+
+from flask import Flask, g, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.domain import roles as role_rules
+from portal.domain.text import is_digits
+from portal.extensions import db, login
+
+# Endpoints a user who must change the password may still reach.
+_OPEN_WHEN_PASSWORD_EXPIRED = {"auth.change_password", "auth.logout", "home.set_language", "static"}
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+
+
+@login.user_loader
+def _load_user(user_id: str):
+    from portal.models import User
+
+    ident, _, epoch = user_id.partition(".")
+    if not is_digits(ident) or not is_digits(epoch):
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or user.auth_epoch != int(epoch) or not user.is_active:
+        return None
+    return user
+
+
+def current_roles() -> frozenset[str]:
+    """The signed-in user's effective roles, computed once per request."""
+    if "portal_roles" in g:  # also after a commit has expired the account: no second load
+        return g.portal_roles
+    if not current_user.is_authenticated:
+        return frozenset()
+    if "portal_roles" not in g:
+        employee = current_user.employee
+        g.portal_roles = role_rules.effective_roles(
+            current_user.roles,
+            is_employee=employee is not None,
+            has_reports=employee is not None and employee.has_direct_reports(),
+        )
+    return g.portal_roles
+
+
+def _force_password_change():
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in _OPEN_WHEN_PASSWORD_EXPIRED
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+def _headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.vary.add("HX-Request")
+    # is_anonymous reads no column, so an account expired by a commit is not loaded again just for this.
+    if current_user and not current_user.is_anonymous:
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _refuse_nul():
+    """NUL bytes never come from a keyboard; PostgreSQL cannot store them, so stop them at the door."""
+    for values in (request.args, request.form):
+        for key, value in values.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                from portal.web.render import refuse
+
+                refuse(400, _l("Isian berisi karakter yang tidak sah (NUL). Ketik ulang isian lalu kirim lagi."))
+    return None
+
+
+def init_app(app: Flask) -> None:
+    login.login_view = "auth.login"
+    login.login_message = _l("Silakan masuk untuk membuka halaman ini.")
+    login.login_message_category = "info"
+    login.session_protection = "basic"
+    app.before_request(_refuse_nul)
+    app.before_request(_force_password_change)
+    app.after_request(_headers)
+    app.context_processor(lambda: {"current_roles": current_roles()})

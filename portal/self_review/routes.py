@@ -1,0 +1,73 @@
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal.domain import survey as rules
+from portal.domain.roles import EMPLOYEE
+from portal.self_review import bp
+from portal.services import surveys
+from portal.services.cycles import CycleError
+from portal.web import is_fragment_request, refuse, render_page, roles_required
+
+
+def _own_survey(assignment_id: int) -> surveys.Survey:
+    assignment = surveys.get_assignment(assignment_id) or abort(404)
+    if assignment.rater_id != current_user.employee_id or assignment.state not in ("active", "completed"):
+        abort(403)
+    return surveys.load_survey(assignment)
+
+
+def _render(survey, errors=None, status=200):
+    # Labels translated once per page, not once per radio button (a survey has hundreds).
+    return render_page("self_review/survey.html", survey=survey, errors=errors or {}, form=FlaskForm(),
+                       scale=[(value, _(label)) for value, label in rules.SCALE], na=rules.NOT_APPLICABLE,
+                       na_label=_("Tidak dapat menilai"), limit=rules.COMMENT_LIMIT, status=status)
+
+
+@bp.get("/")
+@roles_required(EMPLOYEE)
+def tasks():
+    return render_page("self_review/tasks.html", tasks=surveys.tasks_for(current_user.employee))
+
+
+@bp.get("/<int:assignment_id>")
+@roles_required(EMPLOYEE)
+def survey(assignment_id: int):
+    return _render(_own_survey(assignment_id))
+
+
+@bp.post("/<int:assignment_id>/draft")
+@roles_required(EMPLOYEE)
+def save_draft(assignment_id: int):
+    survey_ = _own_survey(assignment_id)
+    try:
+        errors = surveys.save_draft(survey_, request.form)
+    except CycleError as error:
+        refuse(error.status, _(error.message, **error.params))
+    if is_fragment_request():
+        return render_page("self_review/_save_state.html", survey=survey_, errors=errors,
+                           status=422 if errors else 200)
+    if errors:
+        return _render(survey_, errors, 422)
+    flash(_("Draf tersimpan. Anda dapat melanjutkan kapan saja sebelum batas waktu."), "success")
+    return redirect(url_for("self_review.survey", assignment_id=assignment_id), code=303)
+
+
+@bp.post("/<int:assignment_id>/submit")
+@roles_required(EMPLOYEE)
+def submit(assignment_id: int):
+    survey_ = _own_survey(assignment_id)
+    try:
+        errors = surveys.submit(survey_, request.form, date.today())
+    except CycleError as error:
+        refuse(error.status, _(error.message, **error.params))
+    if errors:
+        flash(_("Penilaian belum terkirim: %(count)s isian perlu dilengkapi. Jawaban Anda sudah disimpan sebagai draf.",
+                count=len(errors)), "error")
+        return _render(survey_, errors, 422)
+    current_app.logger.info("survey submitted")  # no ids: a log line must not link a rater to an answer
+    flash(_("Terima kasih, penilaian Anda terkirim."), "success")
+    return redirect(url_for("self_review.tasks"), code=303)

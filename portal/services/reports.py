@@ -1,0 +1,404 @@
+"""Development reports: frozen snapshots taken when a cycle closes, their release, and reading them back.
+
+Closing reads grouped sums and counts from SQL, a chunk of employees at a time, and hands them to the pure
+report rules (:mod:`portal.domain.report`); the result is stored as plain data and never recomputed, so a
+released report cannot move and nobody can learn an answer by watching it move.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from flask import has_request_context, url_for
+from flask_babel import force_locale, gettext
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import joinedload
+
+from portal.domain import closing
+from portal.domain import cycle_rules as rules
+from portal.domain.recommendations import EXPECTATION, Need, development_needs
+from portal.domain.report import (
+    CompetencyInfo,
+    Report,
+    ReportInput,
+    report_from_dict,
+)
+from portal.domain.roles import HR_ADMIN
+from portal.domain.sources import SELF
+from portal.domain.text import is_digits
+from portal.extensions import db
+from portal.models import (
+    Answer,
+    Assignment,
+    Competency,
+    CompetencyComment,
+    Cycle,
+    Employee,
+    Indicator,
+    Recommendation,
+    ReportScore,
+    ReportSnapshot,
+    Response,
+    Training,
+    Unit,
+    TrainingDemand,
+    UnitScore,
+    User,
+)
+from portal.services import audit, mail, trainings
+from portal.services.cycles import TRANSITION_HOOKS
+from portal.services.org import Page, _like
+
+CHUNK = 500  # employees whose answers are read and reported at once while closing
+RECOMMENDATIONS_PER_NEED = 3
+
+
+# --- closing: snapshots -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Framework:
+    competencies: tuple[CompetencyInfo, ...]
+    code_of: dict[int, str]  # competency id -> code
+    indicator_ids: frozenset[int]
+
+
+def _framework(framework_id: int) -> Framework:
+    competencies = db.session.execute(
+        select(Competency.id, Competency.code, Competency.name)
+        .where(Competency.framework_id == framework_id, Competency.retired.is_(False))
+        .order_by(Competency.position, Competency.id)).all()
+    code_of = {cid: code for cid, code, _ in competencies}
+    indicators: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for iid, cid, text in db.session.execute(
+            select(Indicator.id, Indicator.competency_id, Indicator.text)
+            .where(Indicator.competency_id.in_(list(code_of)), Indicator.retired.is_(False))
+            .order_by(Indicator.position, Indicator.id)):
+        indicators[cid].append((iid, text))
+    infos = tuple(CompetencyInfo(code, name, tuple(indicators[cid])) for cid, code, name in competencies)
+    return Framework(infos, code_of, frozenset(i for rows in indicators.values() for i, _ in rows))
+
+
+def _answer_rows(cycle: Cycle, framework: Framework, subject_ids: Sequence[int]) -> dict[int, closing.Rows]:
+    """Every subject's grouped answers as plain tuples (cheap to hand to a worker), from five grouped queries."""
+    rows = {subject: closing.Rows({}, [], [], []) for subject in subject_ids}
+    in_chunk = (Response.cycle_id == cycle.id, Response.subject_id.in_(subject_ids))
+    for subject, source, count in db.session.execute(
+            select(Response.subject_id, Response.source, func.count()).where(*in_chunk)
+            .group_by(Response.subject_id, Response.source)):
+        rows[subject].respondents[source] = count
+
+    code_of = framework.code_of
+    asked = Indicator.id.in_(framework.indicator_ids)
+    # Per response and competency: how many indicators were scored and their sum; then, per subject, source,
+    # competency and that count, how many raters and their summed totals (RatingTotal).
+    per_response = (select(Response.subject_id.label("subject"), Response.source.label("source"),
+                           Indicator.competency_id.label("competency"), func.count(Answer.score).label("rated"),
+                           func.coalesce(func.sum(Answer.score), 0).label("total"))
+                    .join(Answer, Answer.response_id == Response.id)
+                    .join(Indicator, Indicator.id == Answer.indicator_id)
+                    .where(*in_chunk, asked)
+                    .group_by(Response.subject_id, Response.source, Response.id, Indicator.competency_id)).subquery()
+    for subject, source, competency, rated, raters, total in db.session.execute(
+            select(per_response.c.subject, per_response.c.source, per_response.c.competency, per_response.c.rated,
+                   func.count(), func.sum(per_response.c.total))
+            .group_by(per_response.c.subject, per_response.c.source, per_response.c.competency,
+                      per_response.c.rated)):
+        rows[subject].ratings.append((source, code_of[competency], rated, raters, int(total)))
+
+    for subject, source, indicator, competency, count, total in db.session.execute(
+            select(Response.subject_id, Response.source, Answer.indicator_id, Indicator.competency_id,
+                   func.count(Answer.score), func.coalesce(func.sum(Answer.score), 0))
+            .join(Answer, Answer.response_id == Response.id).join(Indicator, Indicator.id == Answer.indicator_id)
+            .where(*in_chunk, asked)
+            .group_by(Response.subject_id, Response.source, Answer.indicator_id, Indicator.competency_id)):
+        rows[subject].items.append((source, indicator, code_of[competency], count, int(total)))
+
+    for subject, source, competency, text in db.session.execute(
+            select(Response.subject_id, Response.source, CompetencyComment.competency_id, CompetencyComment.text)
+            .join(CompetencyComment, CompetencyComment.response_id == Response.id)
+            .where(*in_chunk, CompetencyComment.competency_id.in_(list(code_of)))):
+        rows[subject].comments.append((source, code_of[competency], "competency", text))
+    for subject, source, strengths, to_develop in db.session.execute(
+            select(Response.subject_id, Response.source, Response.strengths, Response.to_develop)
+            .where(*in_chunk, (Response.strengths != "") | (Response.to_develop != ""))):
+        if strengths:
+            rows[subject].comments.append((source, None, "strengths", strengths))
+        if to_develop:
+            rows[subject].comments.append((source, None, "to_develop", to_develop))
+    return rows
+
+
+def _inputs(cycle: Cycle, framework: Framework, subject_ids: Sequence[int]) -> dict[int, ReportInput]:
+    """Every subject's report input (what the snapshot is computed from)."""
+    return {subject: closing.report_input(rows, framework.competencies, cycle.min_group_size,
+                                          cycle.comment_min_group_size)
+            for subject, rows in _answer_rows(cycle, framework, subject_ids).items()}
+
+
+def _chunks(rows: Sequence, size: int) -> Iterable[Sequence]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+@dataclass
+class _Totals:
+    """What closing gathers across chunks for the unit and training figures."""
+
+    scores: dict[int, list[dict[str, Decimal | None]]] = field(default_factory=lambda: defaultdict(list))
+    demand: dict[tuple[int | None, int], tuple[set[int], set[str]]] = field(default_factory=dict)
+
+    def recommend(self, unit: int, subject: int, code: str, training: int) -> None:
+        for key in ((unit, training), (None, training)):
+            subjects, codes = self.demand.setdefault(key, (set(), set()))
+            subjects.add(subject)
+            codes.add(code)
+
+
+def _store(cycle: Cycle, units: dict[int, int], closed: list[closing.Closed], totals: _Totals) -> None:
+    """Write one chunk's snapshots, skill-gap rows and recommendations (bulk inserts, flush only)."""
+    ids = dict((subject, sid) for sid, subject in db.session.execute(
+        insert(ReportSnapshot).returning(ReportSnapshot.id, ReportSnapshot.subject_id),
+        [{"cycle_id": cycle.id, "subject_id": c.subject, "unit_id": units[c.subject], "data": c.data}
+         for c in closed]))
+    scores, recommended = [], []
+    for c in closed:
+        unit = units[c.subject]
+        scores += [{"snapshot_id": ids[c.subject], "competency_code": code, "competency_name": name,
+                    "cycle_id": cycle.id, "unit_id": unit, "others_score": others, "self_score": own}
+                   for code, name, others, own in c.scores]
+        totals.scores[unit].append({code: others for code, _name, others, _own in c.scores})
+        recommended += [{"snapshot_id": ids[c.subject], "cycle_id": cycle.id, "subject_id": c.subject,
+                         "training_id": training, "competency_code": code, "rank": rank}
+                        for rank, (code, training) in enumerate(c.recommendations, start=1)]
+        for code, training in c.recommendations:
+            totals.recommend(unit, c.subject, code, training)
+    # Core inserts: these rows never become ORM objects, so skip the ORM's per-row bookkeeping.
+    if scores:
+        db.session.execute(ReportScore.__table__.insert(), scores)
+    if recommended:
+        db.session.execute(Recommendation.__table__.insert(), recommended)
+
+
+def _store_totals(cycle: Cycle, framework: Framework, totals: _Totals) -> None:
+    names = {c.code: c.name for c in framework.competencies}
+    rows = [{"cycle_id": cycle.id, "unit_id": unit, "competency_code": code, "competency_name": names[code],
+             "subjects": subjects, "score": score, "below": below}
+            for unit, subject_scores in totals.scores.items()
+            for code, (subjects, score, below) in closing.unit_figures(subject_scores, cycle.min_group_size,
+                                                                        EXPECTATION).items()
+            if subjects]
+    if rows:
+        db.session.execute(UnitScore.__table__.insert(), rows)
+    demand = [{"cycle_id": cycle.id, "unit_id": unit, "training_id": training, "employees": len(subjects),
+               "competencies": ",".join(sorted(codes))[:200]}
+              for (unit, training), (subjects, codes) in totals.demand.items()]
+    if demand:
+        db.session.execute(TrainingDemand.__table__.insert(), demand)
+
+
+def take_snapshots(cycle: Cycle, actor: User | None) -> int:
+    """Compute and store every report of the cycle, its skill-gap rows, unit averages and recommendations.
+
+    Runs inside the closing transaction (flush only), a chunk of employees at a time so memory stays flat;
+    returns the number of reports."""
+    for model in (UnitScore, TrainingDemand, ReportSnapshot):  # closed once, but never keep two versions
+        db.session.execute(delete(model).where(model.cycle_id == cycle.id))
+    framework = _framework(cycle.framework_id)
+    catalogue = trainings.options()
+    subjects = db.session.execute(
+        select(Employee.id, Employee.unit_id, Employee.position_type)
+        .where(Employee.id.in_(select(Assignment.subject_id).where(Assignment.cycle_id == cycle.id,
+                                                                   Assignment.source == SELF)))
+        .order_by(Employee.id)).all()
+    units = {s.id: s.unit_id for s in subjects}
+    totals = _Totals()
+
+    def prepared(chunk) -> closing.Chunk:
+        rows = _answer_rows(cycle, framework, [s.id for s in chunk])
+        return closing.Chunk(framework.competencies, cycle.min_group_size, cycle.comment_min_group_size,
+                             tuple((s.id, s.position_type, rows[s.id]) for s in chunk))
+
+    for chunk in _chunks(subjects, CHUNK):
+        _store(cycle, units, closing.close_chunk(prepared(chunk), catalogue, RECOMMENDATIONS_PER_NEED), totals)
+    _store_totals(cycle, framework, totals)
+    audit.record(actor, "cycle.snapshots", f"cycle:{cycle.id}", reports=len(subjects))
+    return len(subjects)
+
+
+def notify_release(cycle: Cycle, actor: User | None) -> int:
+    """Queue one message per employee with a report (delivered after the commit); returns how many."""
+    rows = db.session.execute(
+        select(Employee.name, Employee.email).join(ReportSnapshot, ReportSnapshot.subject_id == Employee.id)
+        .where(ReportSnapshot.cycle_id == cycle.id, Employee.email.is_not(None), Employee.email != "")).all()
+    link = url_for("reports.mine", _external=True) if has_request_context() else "/reports/"
+    with force_locale("id"):
+        subject = gettext("Laporan pengembangan Anda untuk %(cycle)s sudah tersedia", cycle=cycle.name)
+        for name, email in rows:
+            body = gettext("Yth. %(name)s,\n\nLaporan umpan balik 360° Anda untuk siklus %(cycle)s sudah dapat "
+                           "dibaca, beserta saran pelatihan untuk rencana pengembangan Anda.\nBuka: %(link)s\n\n"
+                           "Terima kasih.", name=name, cycle=cycle.name, link=link)
+            mail.queue(email, subject, body)
+    audit.record(actor, "cycle.release_notified", f"cycle:{cycle.id}", messages=len(rows))
+    return len(rows)
+
+
+TRANSITION_HOOKS.setdefault(rules.CLOSED, []).append(take_snapshots)
+TRANSITION_HOOKS.setdefault(rules.RELEASED, []).append(notify_release)
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+def snapshot(cycle_id: int, subject_id: int) -> ReportSnapshot | None:
+    return db.session.scalar(select(ReportSnapshot).options(joinedload(ReportSnapshot.cycle),
+                                                              joinedload(ReportSnapshot.subject))
+                             .where(ReportSnapshot.cycle_id == cycle_id, ReportSnapshot.subject_id == subject_id))
+
+
+def may_read(user: User, snap: ReportSnapshot) -> bool:
+    """The employee and their direct supervisor once released; HR from the close on. Never a rater as such."""
+    if HR_ADMIN in user.roles:
+        return True
+    if snap.cycle.state != rules.RELEASED or user.employee is None:
+        return False
+    return snap.subject_id == user.employee.id or snap.subject.supervisor_id == user.employee.id
+
+
+@dataclass(frozen=True)
+class Trend:
+    cycle_name: str
+    previous: Decimal
+    change: Decimal
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    need: Need
+    trainings: tuple[Training, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    snapshot: ReportSnapshot
+    report: Report
+    unit_scores: dict[str, Decimal]
+    trends: dict[str, Trend]
+    suggestions: tuple[Suggestion, ...]
+
+
+def view(snap: ReportSnapshot) -> ReportView:
+    """Everything the report page shows, in a fixed number of queries."""
+    report = report_from_dict(snap.data)
+    unit_scores = dict(db.session.execute(
+        select(UnitScore.competency_code, UnitScore.score)
+        .where(UnitScore.cycle_id == snap.cycle_id, UnitScore.unit_id == snap.unit_id,
+               UnitScore.score.is_not(None))).all())
+    # The latest earlier released report of the same employee, per competency code.
+    earlier = db.session.execute(
+        select(ReportScore.competency_code, ReportScore.others_score, Cycle.name, Cycle.period_end)
+        .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
+        .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
+        .where(ReportSnapshot.subject_id == snap.subject_id, Cycle.state == rules.RELEASED,
+               Cycle.period_end < snap.cycle.period_start, ReportScore.others_score.is_not(None))
+        .order_by(Cycle.period_end.desc(), Cycle.id.desc())).all()
+    trends: dict[str, Trend] = {}
+    now = {row.code: row.all_others for row in report.competencies}
+    for code, score, cycle_name, _ in earlier:
+        if code in trends or now.get(code) is None:
+            continue
+        trends[code] = Trend(cycle_name, score, now[code] - score)
+    suggested = db.session.execute(
+        select(Recommendation.competency_code, Training).join(Training, Training.id == Recommendation.training_id)
+        .where(Recommendation.snapshot_id == snap.id).order_by(Recommendation.rank)).all()
+    by_code: dict[str, list[Training]] = defaultdict(list)
+    for code, training in suggested:
+        by_code[code].append(training)
+    suggestions = tuple(Suggestion(need, tuple(by_code.get(need.competency, ())))
+                        for need in development_needs(report.competencies))
+    return ReportView(snap, report, unit_scores, trends, suggestions)
+
+
+@dataclass(frozen=True)
+class ReportListRow:
+    snapshot_id: int
+    cycle_id: int
+    cycle_name: str
+    period_end: date
+    released: bool
+    subject_id: int
+    subject_name: str
+    subject_nip: str
+    unit_name: str
+
+
+def _rows(query, page: int, per_page: int) -> Page:
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([ReportListRow(r.id, r.cycle_id, r.cycle_name, r.period_end, r.state == rules.RELEASED,
+                               r.subject_id, r.subject_name, r.nip, r.unit_name) for r in rows],
+                page, per_page, total)
+
+
+def _list_query():
+    return (select(ReportSnapshot.id, ReportSnapshot.cycle_id, Cycle.name.label("cycle_name"), Cycle.period_end,
+                   Cycle.state, ReportSnapshot.subject_id, Employee.name.label("subject_name"), Employee.nip,
+                   Unit.name.label("unit_name"))
+            .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
+            .join(Employee, Employee.id == ReportSnapshot.subject_id)
+            .join(Unit, Unit.id == ReportSnapshot.unit_id))
+
+
+def own_reports(employee: Employee) -> list[ReportListRow]:
+    query = _list_query().where(ReportSnapshot.subject_id == employee.id, Cycle.state == rules.RELEASED) \
+        .order_by(Cycle.period_end.desc(), Cycle.id.desc())
+    return _rows(query, 1, 100).items
+
+
+def team_reports(supervisor: Employee, q: str, page: int, per_page: int) -> Page:
+    query = _list_query().where(Employee.supervisor_id == supervisor.id, Cycle.state == rules.RELEASED)
+    return _rows(_search(query, q).order_by(Cycle.period_end.desc(), Employee.name, Employee.id), page, per_page)
+
+
+def all_reports(cycle_id: int | None, q: str, page: int, per_page: int) -> Page:
+    query = _list_query().where(Cycle.state.in_((rules.CLOSED, rules.RELEASED)))
+    if cycle_id:
+        query = query.where(ReportSnapshot.cycle_id == cycle_id)
+    return _rows(_search(query, q).order_by(Cycle.period_end.desc(), Employee.name, Employee.id), page, per_page)
+
+
+def _search(query, q: str):
+    q = q.strip()
+    if not q:
+        return query
+    digits = q.replace(" ", "")
+    if is_digits(digits):
+        return query.where(Employee.nip.like(digits + "%"))
+    return query.where(func.lower(Employee.name).like(_like(q), escape="\\"))
+
+
+def reported_cycles() -> list[Cycle]:
+    return list(db.session.scalars(select(Cycle).where(Cycle.state.in_((rules.CLOSED, rules.RELEASED)))
+                                   .order_by(Cycle.period_end.desc(), Cycle.id.desc())))
+
+
+def export(snap: ReportSnapshot) -> dict:
+    """The report page's data as plain JSON (for the download and ``flask export-report``)."""
+    shown = view(snap)
+    return {
+        "cycle": {"id": snap.cycle.id, "name": snap.cycle.name, "period_start": snap.cycle.period_start.isoformat(),
+                  "period_end": snap.cycle.period_end.isoformat(), "state": snap.cycle.state},
+        "employee": {"nip": snap.subject.nip, "name": snap.subject.name,
+                     "unit": db.session.get(Unit, snap.unit_id).name},
+        "report": snap.data,
+        "unit_scores": {code: str(score) for code, score in shown.unit_scores.items()},
+        "trends": {code: {"cycle": t.cycle_name, "previous": str(t.previous), "change": str(t.change)}
+                   for code, t in shown.trends.items()},
+        "recommendations": [
+            {"competency": s.need.competency, "reason": s.need.reason,
+             "score": None if s.need.score is None else str(s.need.score), "gap": str(s.need.gap),
+             "trainings": [{"code": t.code, "title": t.title, "provider": t.provider, "form": t.form, "jp": t.jp,
+                            "level": t.level} for t in s.trainings]}
+            for s in shown.suggestions],
+    }

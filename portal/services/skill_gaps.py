@@ -1,0 +1,146 @@
+"""Trainers' skill-gap lists, read from the report snapshots' per-competency rows with GROUP BY.
+
+The unit x competency figures and the training demand are computed once, when the cycle closes (released
+snapshots never change), so these pages read a few stored rows whatever the number of employees. A cell is
+shown only when at least k employees of the unit have a score there, the same threshold the cycle uses for
+rater groups: fewer would let a reader work out one person's figure. Who is
+recommended a training is listed by name (trainers fill classes); the raters never appear anywhere here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
+
+from portal.domain import cycle_rules as rules
+from portal.domain.roles import HR_ADMIN
+from portal.extensions import db
+from portal.models import Competency, Cycle, Employee, Recommendation, Training, TrainingDemand, Unit, UnitScore, User
+from portal.services.org import Page
+
+SORTS = ("competency", "unit", "score", "below")
+
+
+@dataclass(frozen=True)
+class GapCell:
+    unit_id: int
+    unit_name: str
+    competency_code: str
+    competency_name: str
+    employees: int  # employees of the unit with an others' score on the competency
+    average: Decimal | None  # None: fewer than k employees, withheld
+    below: int | None  # how many of them are below expectation (None when withheld)
+
+    @property
+    def below_share(self) -> float | None:
+        return None if self.below is None or not self.employees else self.below / self.employees
+
+
+def visible_cycles(user: User) -> list[Cycle]:
+    """Trainers see released cycles; HR also the closed ones it has not released yet."""
+    states = (rules.CLOSED, rules.RELEASED) if HR_ADMIN in user.roles else (rules.RELEASED,)
+    return list(db.session.scalars(select(Cycle).where(Cycle.state.in_(states))
+                                   .order_by(Cycle.period_end.desc(), Cycle.id.desc())))
+
+
+def _cell(row) -> GapCell:
+    return GapCell(row.unit_id, row.unit_name, row.competency_code, row.competency_name, row.subjects, row.score,
+                   row.below)
+
+
+def _matrix_query(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool):
+    query = (select(UnitScore.unit_id, Unit.name.label("unit_name"), UnitScore.competency_code,
+                    UnitScore.competency_name, UnitScore.subjects, UnitScore.score, UnitScore.below)
+             .join(Unit, Unit.id == UnitScore.unit_id).where(UnitScore.cycle_id == cycle.id))
+    if unit_id:
+        query = query.where(UnitScore.unit_id == unit_id)
+    if competency:
+        query = query.where(UnitScore.competency_code == competency)
+    sort = sort if sort in SORTS else "competency"
+    direction = (lambda column: column.desc()) if descending else (lambda column: column.asc())
+    # Withheld cells (fewer than k employees) always come last, whatever the order, so a sort cannot hint
+    # at their values.
+    withheld_last = case((UnitScore.score.is_(None), 1), else_=0)
+    share = case((UnitScore.subjects > 0, UnitScore.below * 1.0 / UnitScore.subjects), else_=None)
+    keys = {
+        "competency": (direction(UnitScore.competency_code), Unit.name, UnitScore.unit_id),
+        "unit": (direction(Unit.name), UnitScore.unit_id, UnitScore.competency_code),
+        "score": (withheld_last, direction(UnitScore.score), UnitScore.competency_code, Unit.name, UnitScore.unit_id),
+        "below": (withheld_last, direction(share), UnitScore.competency_code, Unit.name, UnitScore.unit_id),
+    }[sort]
+    return query.order_by(*keys)
+
+
+def matrix(cycle: Cycle, unit_id: int | None = None, competency: str = "", sort: str = "competency",
+           descending: bool = False) -> list[GapCell]:
+    """Every cell, for downloads: the unit figures stored when the cycle closed (no report is read)."""
+    return [_cell(row) for row in db.session.execute(_matrix_query(cycle, unit_id, competency, sort, descending))]
+
+
+def matrix_page(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool, page: int,
+                per_page: int) -> Page:
+    query = _matrix_query(cycle, unit_id, competency, sort, descending)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page))
+    return Page([_cell(row) for row in rows], page, per_page, total)
+
+
+def competencies(cycle: Cycle) -> list[tuple[str, str]]:
+    return [tuple(row) for row in db.session.execute(
+        select(Competency.code, Competency.name)
+        .where(Competency.framework_id == cycle.framework_id, Competency.retired.is_(False))
+        .order_by(Competency.position, Competency.id))]
+
+
+def units(cycle: Cycle) -> list[tuple[int, str]]:
+    return [tuple(row) for row in db.session.execute(
+        select(Unit.id, Unit.name).where(Unit.id.in_(select(UnitScore.unit_id).where(
+            UnitScore.cycle_id == cycle.id))).order_by(Unit.name))]
+
+
+@dataclass(frozen=True)
+class TrainingDemandRow:
+    training: Training
+    employees: int
+    competencies: tuple[str, ...]
+
+
+def training_demand(cycle: Cycle, unit_id: int | None = None, competency: str = "") -> list[TrainingDemandRow]:
+    """Per training: how many employees it is recommended to (stored at close), most wanted first; with a
+    competency, only the trainings recommended for it."""
+    unit_filter = TrainingDemand.unit_id == unit_id if unit_id else TrainingDemand.unit_id.is_(None)
+    rows = db.session.execute(
+        select(Training, TrainingDemand.employees, TrainingDemand.competencies)
+        .join(TrainingDemand, TrainingDemand.training_id == Training.id)
+        .where(TrainingDemand.cycle_id == cycle.id, unit_filter)
+        .order_by(TrainingDemand.employees.desc(), Training.code)).all()
+    result = [TrainingDemandRow(training, employees, tuple(codes.split(",")) if codes else ())
+              for training, employees, codes in rows]
+    return [row for row in result if competency in row.competencies] if competency else result
+
+
+@dataclass(frozen=True)
+class Recommended:
+    employee_id: int
+    name: str
+    nip: str
+    unit_name: str
+    competencies: str
+
+
+def recommended_to(cycle: Cycle, training_id: int, unit_id: int | None, page: int, per_page: int) -> Page:
+    """The employees a training is recommended to, by name, one page (alphabetical, never by any score)."""
+    codes = func.group_concat(Recommendation.competency_code) if db.session.get_bind().dialect.name == "sqlite" \
+        else func.string_agg(Recommendation.competency_code, ",")
+    query = (select(Employee.id, Employee.name, Employee.nip, Unit.name.label("unit_name"), codes)
+             .join(Employee, Employee.id == Recommendation.subject_id).join(Unit, Unit.id == Employee.unit_id)
+             .where(Recommendation.cycle_id == cycle.id, Recommendation.training_id == training_id)
+             .group_by(Employee.id, Employee.name, Employee.nip, Unit.name)
+             .order_by(Employee.name, Employee.id))
+    if unit_id:
+        query = query.where(Employee.unit_id == unit_id)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([Recommended(r[0], r[1], r[2], r[3], ", ".join(sorted(set((r[4] or "").split(","))))) for r in rows],
+                page, per_page, total)

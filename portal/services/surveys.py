@@ -1,0 +1,178 @@
+"""Rating tasks and surveys: drafts that autosave, and submission in one transaction.
+
+On submit one transaction writes the receipt (its primary key is the assignment, so a second submission
+fails on it), the response and its answers, and deletes the draft. Anonymous responses carry no rater and
+only the date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, delete, exists, func, insert, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+
+from portal.domain import cycle_rules
+from portal.domain import survey as rules
+from portal.domain.sources import ANONYMOUS, ATTRIBUTED, SELF
+from portal.domain.text import N_
+from portal.extensions import db
+from portal.models import (Answer, Assignment, Competency, CompetencyComment, Cycle, Draft, Employee, Indicator,
+                           Receipt, Response)
+from portal.services.cycles import CycleError
+from portal.models.audit import _now
+from portal.services.frameworks import items_for
+
+
+class AlreadySubmitted(CycleError):
+    def __init__(self):
+        super().__init__(N_("Penilaian ini sudah dikirim sebelumnya; jawaban tidak dapat diubah lagi."), 409)
+
+
+@dataclass(frozen=True)
+class Task:
+    assignment: Assignment
+    subject: Employee
+    cycle: Cycle
+    answered: int
+    total: int
+    completed: bool
+
+
+def _indicator_counts(framework_ids: set[int]) -> dict[tuple[int, str], int]:
+    """(framework, source) → number of indicators that source rates (one query)."""
+    rows = db.session.execute(
+        select(Competency.framework_id, Indicator.sources, func.count())
+        .join(Indicator, Indicator.competency_id == Competency.id)
+        .where(Competency.framework_id.in_(framework_ids), Competency.retired.is_(False), Indicator.retired.is_(False))
+        .group_by(Competency.framework_id, Indicator.sources)).all() if framework_ids else []
+    counts: dict[tuple[int, str], int] = {}
+    for framework_id, sources, n in rows:
+        for source in sources.split(","):
+            counts[(framework_id, source)] = counts.get((framework_id, source), 0) + n
+    return counts
+
+
+def tasks_for(rater: Employee) -> list[Task]:
+    """The rater's assignments in cycles that take answers (and those already done), in a stable order."""
+    rows = db.session.execute(
+        select(Assignment, Employee, Cycle, Draft.answers, exists().where(Receipt.assignment_id == Assignment.id))
+        .join(Employee, Employee.id == Assignment.subject_id)
+        .join(Cycle, Cycle.id == Assignment.cycle_id)
+        .outerjoin(Draft, Draft.assignment_id == Assignment.id)
+        .where(Assignment.rater_id == rater.id, Assignment.state.in_(("active", "completed")),
+               or_(Cycle.state == cycle_rules.COLLECTING,
+                   and_(Cycle.state == cycle_rules.NOMINATING, Assignment.source.in_(ATTRIBUTED))))
+        .order_by(Cycle.feedback_deadline, Assignment.source != SELF, Employee.name, Assignment.id)).all()
+    counts = _indicator_counts({cycle.framework_id for _, _, cycle, _, _ in rows})
+    tasks = []
+    for assignment, subject, cycle, answers, done in rows:
+        total = counts.get((cycle.framework_id, assignment.source), 0)
+        answered = total if done else min(total, len(answers or {}))
+        tasks.append(Task(assignment, subject, cycle, answered, total, bool(done)))
+    return tasks
+
+
+@dataclass
+class Survey:
+    assignment: Assignment
+    items: list[tuple[Competency, list[Indicator]]]
+    sheet: rules.AnswerSheet
+    completed: bool
+    # Read once at load: after the autosave commits, the ORM rows above are expired and reading their ids
+    # again would cost a query each.
+    item_ids: list[rules.CompetencyItems] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.item_ids = [rules.CompetencyItems(c.id, tuple(i.id for i in indicators)) for c, indicators in self.items]
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        return rules.completion(self.sheet, self.item_ids)
+
+
+def get_assignment(assignment_id: int) -> Assignment | None:
+    return db.session.get(Assignment, assignment_id)
+
+
+def load_survey(assignment: Assignment) -> Survey:
+    draft = db.session.get(Draft, assignment.id)
+    sheet = (rules.AnswerSheet.from_draft(draft.answers, draft.comments, draft.strengths, draft.to_develop)
+             if draft else rules.AnswerSheet())
+    completed = db.session.get(Receipt, assignment.id) is not None
+    return Survey(assignment, items_for(assignment.cycle.framework_id, assignment.source), sheet, completed)
+
+
+def _check_open(survey: Survey) -> None:
+    if survey.completed or survey.assignment.state == "completed":
+        raise AlreadySubmitted()
+    if survey.assignment.state != "active":
+        raise CycleError(N_("Permintaan penilaian ini dibatalkan."), 409)
+    state = survey.assignment.cycle.state
+    if not cycle_rules.accepts_answers(state):
+        raise CycleError(N_("Siklus ini sudah ditutup; penilaian tidak dapat diisi lagi."), 409)
+    if survey.assignment.source in ANONYMOUS and state != cycle_rules.COLLECTING:
+        raise CycleError(N_("Penilaian rekan dan bawahan dibuka setelah masa nominasi berakhir."), 409)
+
+
+def _lock_open(survey: Survey) -> Assignment:
+    """Lock the assignment row (PostgreSQL), so autosaves and submissions of one assignment take turns."""
+    assignment = db.session.scalar(select(Assignment).where(Assignment.id == survey.assignment.id).with_for_update())
+    survey.completed = survey.completed or assignment.state == "completed"
+    _check_open(survey)
+    return assignment
+
+
+def _write_draft(survey: Survey) -> None:
+    data = survey.sheet.to_draft()
+    data["updated_at"] = _now()
+    insert_ = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert_(Draft).values(assignment_id=survey.assignment.id, **data)
+    db.session.execute(statement.on_conflict_do_update(index_elements=["assignment_id"], set_=data))
+
+
+def save_draft(survey: Survey, form) -> dict[str, str]:
+    """Merge the posted fields into the draft and save it (even when incomplete). Commits."""
+    _lock_open(survey)
+    survey.sheet, errors = rules.parse_form(form, survey.item_ids, survey.sheet)
+    _write_draft(survey)
+    db.session.commit()
+    return errors
+
+
+def submit(survey: Survey, form, today: date) -> dict[str, str]:
+    """Validate and submit; returns field → error (then the answers are kept as a draft). Commits."""
+    assignment = _lock_open(survey)
+    survey.sheet, errors = rules.parse_form(form, survey.item_ids, survey.sheet)
+    errors.update(rules.submission_errors(survey.sheet, survey.item_ids))
+    if errors:
+        _write_draft(survey)
+        db.session.commit()
+        return errors
+    anonymous = assignment.source not in ATTRIBUTED
+    try:
+        db.session.add(Receipt(assignment_id=assignment.id))
+        db.session.flush()  # a second submission stops here, on the receipt's primary key
+        response = Response(cycle_id=assignment.cycle_id, subject_id=assignment.subject_id, source=assignment.source,
+                            rater_id=None if anonymous else assignment.rater_id, submitted_on=today,
+                            strengths=survey.sheet.strengths, to_develop=survey.sheet.to_develop)
+        db.session.add(response)
+        db.session.flush()
+        answers = [{"response_id": response.id, "indicator_id": indicator, "score": survey.sheet.answers[indicator]}
+                   for group in survey.item_ids for indicator in group.indicator_ids]
+        if answers:
+            db.session.execute(insert(Answer), answers)
+        comments = [{"response_id": response.id, "competency_id": c, "text": t}
+                    for c, t in survey.sheet.comments.items() if t]
+        if comments:
+            db.session.execute(insert(CompetencyComment), comments)
+        db.session.execute(delete(Draft).where(Draft.assignment_id == assignment.id))
+        assignment.state = "completed"
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise AlreadySubmitted() from None
+    survey.completed = True
+    return {}

@@ -1,0 +1,336 @@
+"""`make bench`: throughput, latency, query counts and the cost of closing a cycle, measured in one run.
+
+For each database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) it generates two organisations
+(BENCH_SMALL employees, default 100, and BENCH_EMPLOYEES, default 10,000), closes and releases the answered
+cycle of each (the big close is timed and its peak memory read from the child's rusage), counts the SQL
+queries of every key page at both sizes, then serves the big one with gunicorn (2 workers, as in production)
+and drives it with wrk from another process: each page is measured against a bare route of the same app
+(/health), in the same run, and printed as
+
+    RATIO <page> <throughput of page / throughput of /health>  p95=<ms>
+    QUERIES <page> <count at small N> <count at big N>
+    CLOSE <seconds> <peak MB>
+
+Targets (README, "Performance"): read pages >= 0.25, writes >= 0.10; query counts equal and <= 12;
+CLOSE under 60 s and 500 MB at 10,000 employees.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = ROOT / ".venv/bin/python"
+GUNICORN = ROOT / ".venv/bin/gunicorn"
+SMALL = int(os.environ.get("BENCH_SMALL", 100))
+BIG = int(os.environ.get("BENCH_EMPLOYEES", 10_000))
+DURATION = os.environ.get("BENCH_DURATION", "5s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+PASSWORD = "Cermin360-data"
+
+WRK_SCRIPT = """
+local method, body, headers = os.getenv("BENCH_METHOD"), os.getenv("BENCH_BODY"), {}
+for pair in string.gmatch(os.getenv("BENCH_HEADERS") or "", "([^\\n]+)") do
+  local k, v = pair:match("^([^:]+):%s*(.*)$")
+  if k then headers[k] = v end
+end
+request = function() return wrk.format(method, nil, headers, body ~= "" and body or nil) end
+local first_error = ""
+if os.getenv("BENCH_CAPTURE") == "1" then
+  -- Only for writes: a Lua call per response would slow wrk itself on the fast pages.
+  response = function(status, headers, body)
+    if status >= 400 and first_error == "" then first_error = status .. " " .. body:sub(1, 200) end
+  end
+end
+done = function(summary, latency, requests)
+  io.write(string.format('BENCHJSON {"requests": %d, "seconds": %f, "p95_ms": %f, "errors": %d, "non2xx": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(95) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+  if first_error ~= "" then io.write("BENCHERROR " .. first_error:gsub("\\n", " ") .. "\\n") end
+end
+"""
+
+
+def log(message: str) -> None:
+    print(f"# {message}", flush=True)
+
+
+def environment(url: str, instance: Path) -> dict:
+    env = dict(os.environ)
+    env.update(DATABASE_URL=url, PORTAL_INSTANCE_PATH=str(instance), SECRET_KEY="bench-secret-not-for-production",
+               PUBLIC_RATE_LIMIT="1000000 per minute", PUBLIC_MIN_FILL_SECONDS="0",
+               LOGIN_RATE_LIMIT="1000 per minute", PYTHONPATH=str(ROOT))
+    env.pop("TEST_DATABASE_URL", None)
+    return env
+
+
+def flask(env: dict, *args: str) -> str:
+    result = subprocess.run([str(PYTHON), "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"flask {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def timed_close(env: dict, cycle_id: int) -> tuple[float, float]:
+    """Close and release in a child process; (seconds, peak MB of that process)."""
+    started = time.perf_counter()
+    child = subprocess.Popen([str(PYTHON), "-m", "flask", "--app", "wsgi", "close-cycle", "--cycle", str(cycle_id),
+                              "--release"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    out, err = child.communicate()
+    if status != 0:
+        raise SystemExit(f"close-cycle failed: {out.decode()} {err.decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def prepare(url: str, instance: Path, employees: int) -> dict:
+    env = environment(url, instance)
+    flask(env, "db", "upgrade", "heads")
+    started = time.perf_counter()
+    output = flask(env, "generate-data", "--employees", str(employees))
+    log(f"generated {employees} employees in {time.perf_counter() - started:.1f} s")
+    answered, open_cycle = (int(x) for x in re.search(r"siklus terjawab (\d+), siklus terbuka (\d+)", output).groups())
+    return {"env": env, "answered": answered, "open": open_cycle, "url": url}
+
+
+def fixtures(db: dict) -> dict:
+    """Ids and logins the pages need, read in a child process with the app's own models."""
+    code = """
+import json
+from sqlalchemy import select
+from wsgi import app
+from portal.extensions import db
+from portal.models import Assignment, Employee, PublicService, User, UserRole
+with app.app_context():
+    trainer = db.session.scalar(select(Employee.nip).join(User, User.employee_id == Employee.id)
+                                .join(UserRole).where(UserRole.role == "trainer"))
+    task = db.session.scalar(select(Assignment).where(Assignment.cycle_id == %d, Assignment.source == "peer",
+                                                     Assignment.state == "active").order_by(Assignment.id))
+    rater = db.session.get(Employee, task.rater_id)
+    token = db.session.scalar(select(PublicService.token).order_by(PublicService.id))
+    print(json.dumps({"rater": rater.nip, "rater_id": rater.id, "assignment": task.id, "trainer": trainer,
+                      "token": token}))
+""" % db["open"]
+    result = subprocess.run([str(PYTHON), "-c", code], cwd=ROOT, env=db["env"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def pages(db: dict, fx: dict) -> list[dict]:
+    """The key pages: name, method, path, who is signed in, and a form for POSTs."""
+    survey = f"/tasks/{fx['assignment']}"
+    return [
+        {"name": "login_page", "path": "/auth/login", "user": None},
+        {"name": "my_tasks", "path": "/tasks/", "user": fx["rater"]},
+        {"name": "survey_page", "path": survey, "user": fx["rater"]},
+        {"name": "autosave_post", "path": survey + "/draft", "user": fx["rater"], "method": "POST",
+         "form": "answers", "htmx": True},
+        {"name": "public_survey_page", "path": f"/s/{fx['token']}", "user": None},
+        {"name": "public_survey_post", "path": f"/s/{fx['token']}", "user": None, "method": "POST", "form": "public"},
+        {"name": "report_page", "path": f"/reports/{db['answered']}/{fx['rater_id']}", "user": fx["rater"]},
+        {"name": "skill_gap_page", "path": f"/trainers/?cycle={db['answered']}", "user": fx["trainer"]},
+    ]
+
+
+class Session:
+    """A signed-in (or anonymous) browser session against the served app, for cookies and CSRF tokens."""
+
+    def __init__(self, base: str, nip: str | None):
+        self.base, self.jar = base, CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        if nip:
+            token = self.token("/auth/login")
+            self.post("/auth/login", {"identifier": nip, "password": PASSWORD, "csrf_token": token})
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path) as response:
+            return response.read().decode()
+
+    def post(self, path: str, form: dict) -> int:
+        data = urllib.parse.urlencode(form, doseq=True).encode()
+        with self.opener.open(urllib.request.Request(self.base + path, data=data)) as response:
+            return response.status
+
+    def token(self, path: str) -> str:
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', self.get(path)).group(1)
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def form_for(page: dict, session: Session) -> str:
+    if page.get("form") == "answers":
+        html = session.get(page["path"].rsplit("/draft", 1)[0])
+        names = sorted(set(re.findall(r'name="(answer-\d+)"', html)))[:5]
+        return urllib.parse.urlencode({name: "4" for name in names})
+    if page.get("form") == "public":
+        html = session.get(page["path"])
+        stamp = re.search(r'name="stamp" value="([^"]+)"', html).group(1)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+        return urllib.parse.urlencode({**{f"u{n}": "3" for n in range(1, 10)}, "stamp": stamp, "csrf_token": token})
+    return ""
+
+
+def wrk(base: str, path: str, method: str = "GET", body: str = "", headers: str = "") -> dict:
+    script = Path(tempfile.mkdtemp()) / "bench.lua"
+    script.write_text(WRK_SCRIPT)
+    env = dict(os.environ, BENCH_METHOD=method, BENCH_BODY=body, BENCH_HEADERS=headers,
+               BENCH_CAPTURE="1" if method == "POST" else "0")
+    result = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "-s", str(script), base + path],
+                            env=env, capture_output=True, text=True)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCHJSON ")), None)
+    if line is None:
+        raise SystemExit(f"wrk gave no result for {path}:\n{result.stdout}\n{result.stderr}")
+    data = json.loads(line[len("BENCHJSON "):])
+    error = next((l for l in result.stdout.splitlines() if l.startswith("BENCHERROR ")), None)
+    if error:
+        log(f"{path}: first failed response: {error[len('BENCHERROR '):]}")
+    data["rps"] = data["requests"] / data["seconds"] if data["seconds"] else 0.0
+    return data
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(db: dict):
+    port = free_port()
+    server = subprocess.Popen([str(GUNICORN), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+                               "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=db["env"])
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/health").read()
+            return server, base
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def count_queries(db: dict, fx: dict) -> dict[str, int]:
+    """Queries per request of each page (after one warm-up), in a child process using the app's test client."""
+    code = """
+import json, re, sys
+from sqlalchemy import event
+from wsgi import app
+from portal.extensions import db
+pages = json.loads(sys.argv[1])
+app.config["WTF_CSRF_ENABLED"] = False
+counts = {}
+with app.app_context():
+    engine = db.engine
+for page in pages:
+    client = app.test_client()
+    if page["user"]:
+        client.post("/auth/login", data={"identifier": page["user"], "password": "%s"})
+    form = {}
+    if page.get("form") == "answers":
+        html = client.get(page["path"].rsplit("/draft", 1)[0]).get_data(as_text=True)
+        form = {n: "4" for n in sorted(set(re.findall(r'name="(answer-\\d+)"', html)))[:5]}
+    elif page.get("form") == "public":
+        form = {f"u{n}": "3" for n in range(1, 10)}
+        html = client.get(page["path"]).get_data(as_text=True)
+        form["stamp"] = re.search(r'name="stamp" value="([^"]+)"', html).group(1)
+    headers = {"HX-Request": "true"} if page.get("htmx") else {}
+    def call():
+        if page.get("form") == "public":  # a new browser each time: one answer per browser per day
+            return app.test_client().post(page["path"], data=form)
+        if page.get("method") == "POST":
+            return client.post(page["path"], data=form, headers=headers)
+        return client.get(page["path"], headers=headers)
+    call()
+    seen = []
+    listener = lambda *args: seen.append(1)
+    event.listen(engine, "before_cursor_execute", listener)
+    response = call()
+    event.remove(engine, "before_cursor_execute", listener)
+    assert response.status_code < 400, (page, response.status_code)
+    counts[page["name"]] = len(seen)
+print("COUNTS " + json.dumps(counts))
+""" % PASSWORD
+    result = subprocess.run([str(PYTHON), "-c", code, json.dumps(pages(db, fx))], cwd=ROOT, env=db["env"],
+                            capture_output=True, text=True)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("COUNTS ")), None)
+    if line is None:
+        raise SystemExit(f"query count failed:\n{result.stdout}\n{result.stderr}")
+    return json.loads(line[len("COUNTS "):])
+
+
+def backend(name: str, small_url: str, big_url: str, workdir: Path) -> None:
+    print(f"== {name}: {SMALL} and {BIG} employees", flush=True)
+    small = prepare(small_url, workdir / f"{name}-small", SMALL)
+    big = prepare(big_url, workdir / f"{name}-big", BIG)
+    timed_close(small["env"], small["answered"])
+    seconds, peak = timed_close(big["env"], big["answered"])
+    print(f"CLOSE {seconds:.1f} {peak:.0f}", flush=True)
+
+    small_counts = count_queries(small, fixtures(small))
+    fx = fixtures(big)
+    big_counts = count_queries(big, fx)
+    for page in pages(big, fx):
+        print(f"QUERIES {page['name']} {small_counts[page['name']]} {big_counts[page['name']]}", flush=True)
+
+    server, base = serve(big)
+    try:
+        bare = wrk(base, "/health")
+        log(f"bare route /health: {bare['rps']:.0f} requests/s, p95 {bare['p95_ms']:.1f} ms")
+        for page in pages(big, fx):
+            session = Session(base, page["user"])
+            headers = [f"Cookie: {session.cookie_header()}"] if session.cookie_header() else []
+            body = form_for(page, session)
+            if page.get("method") == "POST":
+                headers += ["Content-Type: application/x-www-form-urlencoded",
+                            f"X-CSRFToken: {session.token('/auth/login' if page['user'] is None else '/tasks/')}"]
+            if page.get("htmx"):
+                headers.append("HX-Request: true")
+            result = wrk(base, page["path"], page.get("method", "GET"), body, "\n".join(headers))
+            bad = f" non2xx={result['non2xx']} errors={result['errors']}" if result["non2xx"] or result["errors"] else ""
+            print(f"RATIO {page['name']} {result['rps'] / bare['rps']:.2f}  p95={result['p95_ms']:.1f}ms "
+                  f"({result['rps']:.0f}/s){bad}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench does this)")
+    workdir = Path(tempfile.mkdtemp(prefix="cermin-bench-"))
+    backend("sqlite", f"sqlite:///{workdir / 'small.sqlite3'}", f"sqlite:///{workdir / 'big.sqlite3'}", workdir)
+    pg = os.environ.get("TEST_DATABASE_URL", "")
+    if pg:
+        from sqlalchemy import create_engine, text
+
+        base = pg.replace("postgresql://", "postgresql+psycopg://", 1) if pg.startswith("postgresql://") else pg
+        engine = create_engine(base)
+        with engine.begin() as conn:
+            for schema in ("bench_small", "bench_big"):
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                conn.execute(text(f"CREATE SCHEMA {schema}"))
+        engine.dispose()
+        sep = "&" if "?" in base else "?"
+        backend("postgresql", f"{base}{sep}options=-csearch_path%3Dbench_small",
+                f"{base}{sep}options=-csearch_path%3Dbench_big", workdir)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

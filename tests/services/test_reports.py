@@ -1,0 +1,230 @@
+"""Closing a cycle: snapshots, skill-gap rows, unit averages, recommendations, release (both backends)."""
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import event, func, select
+
+from portal.domain.report import build_report, report_to_dict
+from portal.extensions import db
+from portal.models import (OutboxMessage, Recommendation, ReportScore, ReportSnapshot, Response, Training,
+                           UnitScore)
+from portal.services import cycles, reports, trainings
+from tests import factories
+
+CLOSE_DAY = date(2026, 4, 1)
+
+
+def count(model, *where):
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def close(org, cycle, state="closed"):
+    hr = factories.hr_user(org)
+    assert cycles.transition(cycle.id, "closed", hr, True, CLOSE_DAY) == []
+    if state == "released":
+        assert cycles.transition(cycle.id, "released", hr, True, CLOSE_DAY) == []
+    return db.session.get(type(cycle), cycle.id)
+
+
+def collected(org, peer_scores, supervisor_score="4", self_score="4", comment=""):
+    """A collecting cycle where reports[0] was rated by len(peer_scores) peers, the supervisor and themself."""
+    subject = org.reports[0]
+    peers = factories.colleagues(org, len(peer_scores)) if peer_scores else []
+    cycle = factories.running_cycle(org, peers={subject: peers})
+    for peer, score in zip(peers, peer_scores):
+        factories.answer(cycle, subject, peer, "peer", score, comment=comment, strengths="Sabar melayani")
+    factories.answer(cycle, subject, org.supervisor, "supervisor", supervisor_score)
+    factories.answer(cycle, subject, subject, "self", self_score)
+    return cycle, subject
+
+
+def test_closing_stores_one_frozen_report_per_employee(org):
+    cycle, subject = collected(org, ["2", "3", "2"], self_score="5")
+    cycle = close(org, cycle)
+    employees_in_cycle = 1 + len(org.reports) + 3  # supervisor, reports, colleagues
+    assert count(ReportSnapshot, ReportSnapshot.cycle_id == cycle.id) == employees_in_cycle
+    view = reports.view(reports.snapshot(cycle.id, subject.id))
+    row = view.report.competencies[0]
+    assert row.scores["peer"] == Decimal("2.33") and row.scores["self"] == Decimal("5.00")
+    assert row.scores["supervisor"] == Decimal("4.00")
+    assert row.all_others == Decimal("2.75")  # (2 + 3 + 2 + 4) / 4
+    assert row.quadrant == "blind_spot"
+    scores = db.session.scalars(select(ReportScore).join(ReportSnapshot)
+                                .where(ReportSnapshot.subject_id == subject.id)).all()
+    assert {(s.competency_code, s.others_score, s.self_score) for s in scores} == {
+        ("BA.1", Decimal("2.75"), Decimal("5.00")), ("M.03", Decimal("2.75"), Decimal("5.00"))}
+
+
+def test_the_snapshot_equals_the_report_computed_from_the_answers(org):
+    cycle, subject = collected(org, ["5", "3", "na"], comment="Perlu lebih sabar")
+    cycle = close(org, cycle)
+    framework = reports._framework(cycle.framework_id)
+    fresh = build_report(reports._inputs(cycle, framework, [subject.id])[subject.id])
+    assert reports.snapshot(cycle.id, subject.id).data == report_to_dict(fresh)
+
+
+def test_two_peers_are_not_shown_on_their_own(org):
+    cycle, subject = collected(org, ["1", "1"], comment="Catatan-XYZ-rekan")
+    cycle = close(org, cycle)
+    report = reports.view(reports.snapshot(cycle.id, subject.id)).report
+    row = report.competencies[0]
+    assert "peer" not in row.scores and "others" not in row.scores
+    assert row.all_others == Decimal("4.00")  # the supervisor alone: the two peers are left out
+    assert [s.source for s in report.suppressed if s.source == "peer"] == ["peer"]
+    assert all("XYZ" not in c.text for c in report.comments)
+    assert "XYZ" not in str(reports.snapshot(cycle.id, subject.id).data)
+
+
+def test_nothing_changes_after_close(org):
+    cycle, subject = collected(org, ["2", "2", "2"])
+    cycle = close(org, cycle, state="released")
+    before = reports.snapshot(cycle.id, subject.id).data
+    # A late answer written straight into the table (the survey refuses it) does not move the report.
+    db.session.add(Response(cycle_id=cycle.id, subject_id=subject.id, source="peer", submitted_on=CLOSE_DAY))
+    db.session.commit()
+    assert reports.snapshot(cycle.id, subject.id).data == before
+
+
+def test_unit_averages_need_k_employees_with_a_score(org):
+    cycle, subject = collected(org, ["3", "3", "3"])
+    cycle = close(org, cycle)
+    # Only reports[0] has answers from others: one employee is fewer than k = 3, so no unit average.
+    rows = db.session.scalars(select(UnitScore).where(UnitScore.cycle_id == cycle.id)).all()
+    assert {(r.competency_code, r.subjects, r.score, r.below) for r in rows} == {("BA.1", 1, None, None),
+                                                                                  ("M.03", 1, None, None)}
+    assert reports.view(reports.snapshot(cycle.id, subject.id)).unit_scores == {}
+
+    subjects = factories.colleagues(org, 3)
+    cycle2 = factories.running_cycle(org, name="Semester II 2026", framework=cycle.framework, period_start=date(2026, 7, 1),
+                                     period_end=date(2026, 12, 31))
+    for person, score in zip(subjects, ("2", "3", "4")):
+        factories.answer(cycle2, person, org.supervisor, "supervisor", score)
+    cycle2 = close(org, cycle2)
+    averages = db.session.scalars(select(UnitScore).where(UnitScore.cycle_id == cycle2.id)).all()
+    # Scores 2, 3 and 4: average 3.00, two of the three below the expectation of 3.50.
+    assert {(a.competency_code, a.subjects, a.score, a.below) for a in averages} == {
+        ("BA.1", 3, Decimal("3.00"), 2), ("M.03", 3, Decimal("3.00"), 2)}
+    view = reports.view(reports.snapshot(cycle2.id, subjects[0].id))
+    assert view.unit_scores == {"BA.1": Decimal("3.00"), "M.03": Decimal("3.00")}
+
+
+def test_recommendations_follow_the_development_needs(org):
+    trainings.seed_catalogue()
+    cycle, subject = collected(org, ["2", "2", "2"], supervisor_score="2")
+    db.session.execute(Training.__table__.update().where(Training.code == "PK.001").values(active=False))
+    db.session.commit()
+    cycle = close(org, cycle)
+    rows = db.session.scalars(select(Recommendation).where(Recommendation.subject_id == subject.id)
+                              .order_by(Recommendation.rank)).all()
+    assert rows and [r.rank for r in rows] == list(range(1, len(rows) + 1))
+    assert {r.competency_code for r in rows} == {"BA.1", "M.03"}
+    inactive = db.session.scalar(select(Training.id).where(Training.code == "PK.001"))
+    assert inactive not in {r.training_id for r in rows}
+    view = reports.view(reports.snapshot(cycle.id, subject.id))
+    assert [s.need.competency for s in view.suggestions] == ["BA.1", "M.03"]
+    assert all(0 < len(s.trainings) <= reports.RECOMMENDATIONS_PER_NEED for s in view.suggestions)
+    # Nobody rated reports[1]: no evidence, no need, no recommendation.
+    assert count(Recommendation, Recommendation.subject_id == org.reports[1].id) == 0
+
+
+def test_release_notifies_every_employee_with_a_report(org):
+    cycle, subject = collected(org, ["4", "4", "4"])
+    close(org, cycle)
+    assert count(OutboxMessage) == 0
+    close_released = cycles.transition(cycle.id, "released", factories.hr_user(org), True, CLOSE_DAY)
+    assert close_released == []
+    messages = db.session.scalars(select(OutboxMessage)).all()
+    assert len(messages) == count(ReportSnapshot)
+    assert all("Semester I 2026" in m.subject for m in messages)
+    # The message names the cycle and the reader, never a rater.
+    own = next(m for m in messages if m.recipient == subject.email)
+    assert subject.name in own.body and "Kolega" not in own.body and org.supervisor.name not in own.body
+
+
+def test_the_trend_compares_with_the_previous_released_report(org):
+    cycle, subject = collected(org, ["2", "2", "2"])
+    close(org, cycle, state="released")
+    peers = db.session.scalars(select(factories.Employee).where(factories.Employee.name.like("Kolega%"))).all()
+    later = factories.running_cycle(org, peers={subject: peers}, name="Semester II 2026", framework=cycle.framework,
+                                    period_start=date(2026, 7, 1), period_end=date(2026, 12, 31))
+    for peer in peers:
+        factories.answer(later, subject, peer, "peer", "4")
+    factories.answer(later, subject, org.supervisor, "supervisor", "4")
+    later = close(org, later, state="released")
+    view = reports.view(reports.snapshot(later.id, subject.id))
+    trend = view.trends["BA.1"]
+    assert trend.cycle_name == "Semester I 2026"
+    assert (trend.previous, trend.change) == (Decimal("2.50"), Decimal("1.50"))
+
+
+def _queries(callable_):
+    seen = []
+
+    def count_query(*_args):
+        seen.append(1)
+
+    db.session.expire_all()
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", count_query)
+    try:
+        callable_()
+    finally:
+        event.remove(engine, "before_cursor_execute", count_query)
+    return len(seen)
+
+
+def test_reading_a_report_takes_the_same_queries_whatever_the_number_of_answers(org):
+    trainings.seed_catalogue()
+    small, subject = collected(org, ["2", "2", "2"])
+    small = close(org, small, state="released")
+    few = _queries(lambda: reports.view(reports.snapshot(small.id, subject.id)))
+    peers = factories.colleagues(org, 5)
+    big = factories.running_cycle(org, peers={org.reports[1]: peers}, name="Semester II 2026", framework=small.framework,
+                                  period_start=date(2026, 7, 1), period_end=date(2026, 12, 31))
+    for peer in peers:
+        factories.answer(big, org.reports[1], peer, "peer", "2", comment="Tingkatkan komunikasi")
+    big = close(org, big, state="released")
+    many = _queries(lambda: reports.view(reports.snapshot(big.id, org.reports[1].id)))
+    assert few == many <= 6
+
+
+
+def test_the_skill_gap_matrix_pages_sorts_and_keeps_withheld_cells_last(org):
+    from portal.services import skill_gaps
+
+    other = factories.unit("DINKES-PKM", "Puskesmas", parent=org.unit)
+    staff = [factories.employee(other, f"Staf {i}", supervisor=org.supervisor) for i in range(3)]
+    db.session.commit()
+    cycle = factories.cycle([org.unit, other])
+    db.session.commit()
+    hr = factories.hr_user(org)
+    assert cycles.transition(cycle.id, "nominating", hr, True, date(2026, 1, 2)) == []
+    assert cycles.transition(cycle.id, "collecting", hr, True, date(2026, 2, 2)) == []
+    for person, score in zip(staff, ("2", "2", "3")):
+        factories.answer(cycle, person, org.supervisor, "supervisor", score)
+    factories.answer(cycle, org.reports[0], org.supervisor, "supervisor", "5")
+    cycle = close(org, cycle)
+    cells = skill_gaps.matrix(cycle, sort="score", descending=True)
+    shown = [c for c in cells if c.average is not None]
+    assert [(c.unit_name, c.average, c.below) for c in shown] == [("Puskesmas", Decimal("2.33"), 3)] * 2
+    assert all(c.average is None and c.below is None for c in cells[len(shown):])  # Dinas Kesehatan: 1 < k
+    for descending in (False, True):
+        assert [c.average for c in skill_gaps.matrix(cycle, sort="score", descending=descending)][-1] is None
+    page = skill_gaps.matrix_page(cycle, None, "", "competency", False, 2, 3)
+    assert (page.total, len(page.items), page.pages) == (4, 1, 2)
+    assert [c.competency_code for c in skill_gaps.matrix(cycle, competency="M.03")] == ["M.03", "M.03"]
+
+
+def test_training_demand_follows_the_unit_and_competency_filters(org):
+    from portal.services import skill_gaps
+
+    trainings.seed_catalogue()
+    cycle, subject = collected(org, ["2", "2", "2"], supervisor_score="2")
+    cycle = close(org, cycle)
+    everyone = skill_gaps.training_demand(cycle)
+    assert everyone and all(row.employees == 1 for row in everyone)
+    only_ba1 = skill_gaps.training_demand(cycle, competency="BA.1")
+    assert only_ba1 and all("BA.1" in row.competencies for row in only_ba1) and len(only_ba1) < len(everyone)
+    assert skill_gaps.training_demand(cycle, unit_id=org.other_unit.id) == []
+    assert [r.training.id for r in skill_gaps.training_demand(cycle, unit_id=org.unit.id)] == \
+        [r.training.id for r in everyone]

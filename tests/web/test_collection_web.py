@@ -1,0 +1,228 @@
+"""Cycles, nominations, surveys and progress through the web, as each role uses them."""
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Assignment, Cycle, Framework, OutboxMessage, Response
+from tests import factories
+
+
+def assignment_of(cycle, subject, rater, source):
+    return db.session.scalar(select(Assignment.id).filter_by(cycle_id=cycle.id, subject_id=subject.id,
+                                                             rater_id=rater.id, source=source))
+
+
+def answers_for(browser, assignment_id, score="4"):
+    html = browser.get(f"/tasks/{assignment_id}").get_data(as_text=True)
+    return {name: score for name in set(re.findall(r'name="(answer-\d+)"', html))}
+
+
+@pytest.fixture
+def running(org):
+    extra = [factories.employee(org.unit, f"Rekan Ekstra {i}") for i in range(2)]
+    db.session.commit()
+    return factories.running_cycle(org, peers={org.reports[0]: [org.reports[1], org.reports[2], *extra]})
+
+
+@pytest.mark.parametrize("path", ["/admin/cycles", "/admin/cycles/new", "/admin/frameworks", "/admin/outbox"])
+@pytest.mark.parametrize("who", ["trainer", "supervisor", "outsider"])
+def test_hr_pages_refuse_other_roles(browser, org, path, who):
+    browser.login(getattr(org, who).nip)
+    assert browser.get(path).status_code == 403
+
+
+def test_a_non_hr_cannot_open_a_cycle(browser, org):
+    cycle = factories.cycle([org.unit])
+    db.session.commit()
+    browser.login(org.supervisor.nip)
+    assert browser.post(f"/admin/cycles/{cycle.id}/transition", {"target": "nominating"}).status_code == 403
+    assert db.session.get(Cycle, cycle.id).state == "draft"
+
+
+def test_signed_out_visitors_are_sent_to_login(client, org):
+    assert client.get("/tasks/").status_code == 302
+    assert client.get("/peers/").status_code == 302
+
+
+def test_hr_creates_and_opens_a_cycle(browser, org):
+    framework = factories.small_framework()
+    db.session.commit()
+    browser.login(org.hr.nip)
+    form = {"name": "Semester II 2026", "period_start": "2026-07-01", "period_end": "2026-12-31",
+            "framework_id": framework.id, "units": [org.unit.id], "nomination_deadline": "2026-07-31",
+            "feedback_deadline": "2026-09-30", "min_group_size": 3, "comment_min_group_size": 3, "peer_min": 3,
+            "peer_max": 8, "peer_cap": 10}
+    bad = browser.post("/admin/cycles/new", {**form, "period_end": "2026-01-01"})
+    assert bad.status_code == 422 and "Semester II 2026" in bad.get_data(as_text=True)
+    created = browser.post("/admin/cycles/new", form)
+    assert created.status_code == 303
+    cycle = db.session.scalar(select(Cycle).filter_by(name="Semester II 2026"))
+    assert [u.id for u in cycle.units] == [org.unit.id]
+    opened = browser.post(f"/admin/cycles/{cycle.id}/transition", {"target": "nominating"})
+    assert opened.status_code == 303
+    assert db.session.get(Cycle, cycle.id).state == "nominating"
+    skipping = browser.post(f"/admin/cycles/{cycle.id}/transition", {"target": "released"})
+    assert skipping.status_code == 409 and "tidak dapat berpindah" in skipping.get_data(as_text=True)
+
+
+def test_closing_before_the_deadline_asks_for_confirmation(browser, org, running):
+    running.feedback_deadline = factories.date(2099, 12, 31)
+    db.session.commit()
+    browser.login(org.hr.nip)
+    refused = browser.post(f"/admin/cycles/{running.id}/transition", {"target": "closed"})
+    assert refused.status_code == 409 and "belum lewat" in refused.get_data(as_text=True)
+    assert db.session.get(Cycle, running.id).state == "collecting"
+    confirmed = browser.post(f"/admin/cycles/{running.id}/transition", {"target": "closed", "confirm": "1"})
+    assert confirmed.status_code == 303 and db.session.get(Cycle, running.id).state == "closed"
+
+
+def test_employee_nominates_and_supervisor_approves(browser, org):
+    cycle = factories.running_cycle(org, state="nominating")
+    browser.login(org.reports[0].nip)
+    page = browser.get("/peers/?q=Rekan")
+    assert page.status_code == 200 and org.reports[1].name in page.get_data(as_text=True)
+    fragment = browser.get("/peers/?q=Rekan", headers={"HX-Request": "true"})
+    assert 'id="candidates"' in fragment.get_data(as_text=True) and "<html" not in fragment.get_data(as_text=True)
+    assert browser.post(f"/peers/{cycle.id}/nominate", {"candidate_id": org.reports[0].id}).status_code == 422
+    assert browser.post(f"/peers/{cycle.id}/nominate", {"candidate_id": org.reports[1].id}).status_code == 303
+    nomination = db.session.scalar(select(Assignment).filter_by(cycle_id=cycle.id, source="peer"))
+    assert nomination.state == "proposed"
+    # The employee cannot approve; another employee cannot withdraw it.
+    assert browser.post(f"/team/nominations/{nomination.id}", {"decision": "approve"}).status_code == 403
+    browser.logout()
+    browser.login(org.reports[2].nip)
+    assert browser.post(f"/peers/nominations/{nomination.id}/withdraw").status_code == 403
+    browser.logout()
+    browser.login(org.supervisor.nip)
+    team = browser.get("/team/").get_data(as_text=True)
+    assert org.reports[1].name in team
+    assert browser.post(f"/team/nominations/{nomination.id}", {"decision": "approve"}).status_code == 303
+    assert db.session.get(Assignment, nomination.id).state == "active"
+
+
+def test_a_supervisor_cannot_decide_for_another_team(browser, org):
+    cycle = factories.running_cycle(org, state="nominating")
+    other_boss = factories.employee(org.unit, "Atasan Lain", position_type="pengawas")
+    factories.employee(org.unit, "Bawahan Lain", supervisor=other_boss)
+    db.session.commit()
+    hr = factories.hr_user(org)
+    from portal.services import nominations
+    nominations.add_peer(cycle, org.reports[0], org.reports[1].id, hr, approved=False)
+    nomination = db.session.scalar(select(Assignment.id).filter_by(cycle_id=cycle.id, source="peer"))
+    browser.login(other_boss.nip)
+    assert browser.post(f"/team/nominations/{nomination}", {"decision": "remove"}).status_code == 403
+    assert browser.get(f"/team/{cycle.id}/members/{org.reports[0].id}").status_code == 403
+
+
+def test_tasks_list_and_a_rater_cannot_open_another_raters_assignment(browser, org, running):
+    mine = assignment_of(running, org.reports[0], org.reports[1], "peer")
+    theirs = assignment_of(running, org.reports[0], org.reports[2], "peer")
+    browser.login(org.reports[1].nip)
+    tasks = browser.get("/tasks/").get_data(as_text=True)
+    assert f"/tasks/{mine}" in tasks and f"/tasks/{theirs}" not in tasks
+    assert browser.get(f"/tasks/{theirs}").status_code == 403
+    assert browser.post(f"/tasks/{theirs}/draft", {"answer-1": "5"}).status_code == 403
+    assert browser.post(f"/tasks/{theirs}/submit", {}).status_code == 403
+    assert browser.get("/tasks/999999").status_code == 404
+
+
+def test_autosave_returns_a_fragment_and_reload_keeps_the_answers(browser, org, running):
+    item = assignment_of(running, org.reports[0], org.reports[1], "peer")
+    browser.login(org.reports[1].nip)
+    names = sorted(answers_for(browser, item))
+    saved = browser.post(f"/tasks/{item}/draft", {names[0]: "2", "strengths": "Tepat waktu"}, htmx=True)
+    html = saved.get_data(as_text=True)
+    assert saved.status_code == 200 and 'id="save-state"' in html and "<html" not in html and "1 dari 4" in html
+    page = browser.get(f"/tasks/{item}").get_data(as_text=True)
+    assert re.search(rf'name="{names[0]}" value="2" checked', page) and "Tepat waktu" in page
+
+
+def test_without_javascript_draft_and_submit_work_and_a_second_submit_is_409(browser, org, running):
+    item = assignment_of(running, org.reports[0], org.reports[1], "peer")
+    browser.login(org.reports[1].nip)
+    answers = answers_for(browser, item)
+    first = dict(list(answers.items())[:2])
+    assert browser.post(f"/tasks/{item}/draft", first).status_code == 303
+    incomplete = browser.post(f"/tasks/{item}/submit", {"to_develop": "Delegasi"})
+    body = incomplete.get_data(as_text=True)
+    assert incomplete.status_code == 422 and "Delegasi" in body and "Beri nilai" in body
+    assert browser.post(f"/tasks/{item}/submit", answers).status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+    again = browser.post(f"/tasks/{item}/submit", answers)
+    assert again.status_code == 409 and "sudah dikirim" in again.get_data(as_text=True)
+    assert browser.post(f"/tasks/{item}/draft", answers, htmx=True).status_code == 409
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_csrf_is_required_on_survey_posts(client, browser, org, running):
+    item = assignment_of(running, org.reports[0], org.reports[1], "peer")
+    browser.login(org.reports[1].nip)
+    assert client.post(f"/tasks/{item}/draft", data={"answer-1": "3"}).status_code == 400
+
+
+def test_out_of_range_values_are_refused_without_losing_the_rest(browser, org, running):
+    item = assignment_of(running, org.reports[0], org.reports[0], "self")
+    browser.login(org.reports[0].nip)
+    names = sorted(answers_for(browser, item))
+    response = browser.post(f"/tasks/{item}/draft", {names[0]: "9", names[1]: "3"}, htmx=True)
+    assert response.status_code == 422
+    page = browser.get(f"/tasks/{item}").get_data(as_text=True)
+    assert re.search(rf'name="{names[1]}" value="3" checked', page)
+
+
+def test_supervisor_sees_counts_not_which_peer_answered(browser, org, running):
+    item = assignment_of(running, org.reports[0], org.reports[1], "peer")
+    browser.login(org.reports[1].nip)
+    browser.post(f"/tasks/{item}/submit", answers_for(browser, item))
+    browser.logout()
+    browser.login(org.supervisor.nip)
+    team = browser.get("/team/").get_data(as_text=True)
+    assert "1/4" in team
+    assert "Menunggu persetujuan" not in team
+    # Every approved peer is shown the same way, answered or not.
+    assert team.count("Disetujui") >= 4
+
+
+def test_reminders_go_to_unfinished_raters_once_per_48_hours(browser, org, running):
+    browser.login(org.hr.nip)
+    assert browser.post(f"/admin/cycles/{running.id}/reminders").status_code == 303
+    sent = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+    raters = db.session.scalar(select(func.count(func.distinct(Assignment.rater_id))).where(
+        Assignment.cycle_id == running.id, Assignment.state == "active"))
+    assert sent == raters > 0
+    bodies = " ".join(db.session.scalars(select(OutboxMessage.body)))
+    assert org.reports[0].name not in bodies.replace(f"Yth. {org.reports[0].name}", "")
+    assert browser.post(f"/admin/cycles/{running.id}/reminders").status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == sent
+    outbox = browser.get("/admin/outbox").get_data(as_text=True)
+    assert "Pengingat" in outbox
+
+
+def test_hr_progress_fragment_refreshes(browser, org, running):
+    browser.login(org.hr.nip)
+    page = browser.get(f"/admin/cycles/{running.id}")
+    assert page.status_code == 200 and "Dinas Kesehatan" in page.get_data(as_text=True)
+    fragment = browser.get(f"/admin/cycles/{running.id}/progress", headers={"HX-Request": "true"})
+    html = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and 'id="cycle-progress"' in html and "<html" not in html
+
+
+def test_hr_edits_a_competency_and_a_frozen_framework_gets_a_new_version(browser, org, running):
+    browser.login(org.hr.nip)
+    framework = running.framework
+    competency = framework.competencies[0]
+    form = {"code": competency.code, "name": "Pelayanan Prima", "competency_group": "core_value",
+            "description": "", "ind-0-id": competency.indicators[0].id, "ind-0-text": "Menyapa warga dengan ramah",
+            "ind-0-sources": ["self", "peer", "public"], "ind-0-position": "0",
+            "ind-1-id": competency.indicators[1].id, "ind-1-text": competency.indicators[1].text,
+            "ind-1-sources": ["self"], "ind-1-position": "1", "ind-2-id": "", "ind-2-text": "", "ind-2-position": ""}
+    saved = browser.post(f"/admin/frameworks/{framework.id}/competencies/{competency.id}", form)
+    assert saved.status_code == 303
+    latest = db.session.scalar(select(Framework).order_by(Framework.version.desc()))
+    assert latest.version == 2 and latest.competencies[0].name == "Pelayanan Prima"
+    assert db.session.get(Framework, framework.id).competencies[0].name != "Pelayanan Prima"
+    empty = browser.post(f"/admin/frameworks/{latest.id}/competencies/{latest.competencies[0].id}",
+                         {**form, "ind-0-id": latest.competencies[0].indicators[0].id, "ind-0-sources": []})
+    assert empty.status_code == 422 and "minimal satu sumber" in empty.get_data(as_text=True)

@@ -1,0 +1,338 @@
+"""Reports, development plans, trainers' skill-gap lists and the catalogue through the web, per role."""
+import csv
+import io
+import json
+import re
+from datetime import date, timedelta
+
+import openpyxl
+import pytest
+from sqlalchemy import event, func, select
+
+from portal.extensions import db
+from portal.models import PlanComment, PlanItem, Training
+from portal.services import cycles, trainings
+from tests import factories
+
+CLOSE_DAY = date(2026, 4, 1)
+
+
+def close(org, cycle, release=True):
+    hr = factories.hr_user(org)
+    assert cycles.transition(cycle.id, "closed", hr, True, CLOSE_DAY) == []
+    if release:
+        assert cycles.transition(cycle.id, "released", hr, True, CLOSE_DAY) == []
+
+
+def rated(org, peers=3, release=True, peer_score="2", comment="Perlu lebih sabar"):
+    """reports[0] rated by ``peers`` peers, the supervisor and themself; the catalogue seeded; closed."""
+    trainings.seed_catalogue()
+    subject = org.reports[0]
+    people = factories.colleagues(org, peers)
+    cycle = factories.running_cycle(org, peers={subject: people})
+    for person in people:
+        factories.answer(cycle, subject, person, "peer", peer_score, comment=comment, strengths="Tepat waktu")
+    factories.answer(cycle, subject, org.supervisor, "supervisor", "3")
+    factories.answer(cycle, subject, subject, "self", "5")
+    close(org, cycle, release)
+    return cycle, subject, people
+
+
+def url(cycle, subject):
+    return f"/reports/{cycle.id}/{subject.id}"
+
+
+# --- reading a report -----------------------------------------------------------------------------------
+
+def test_the_employee_reads_their_released_report(browser, org):
+    cycle, subject, peers = rated(org)
+    browser.login(subject.nip)
+    listing = browser.get("/reports/").get_data(as_text=True)
+    assert url(cycle, subject) in listing
+    page = browser.get(url(cycle, subject))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Berorientasi Pelayanan" in html and "Rekan kerja" in html
+    assert "<svg" in html and 'role="img"' in html and "<table" in html  # chart with a data table beside it
+    assert "2,00" in html and "5,00" in html  # Indonesian decimals: peers 2, self 5
+    assert "Titik buta" in html and "Perlu lebih sabar" in html
+    assert "Saran pengembangan" in html and "JP" in html
+    for peer in peers:  # no rater appears anywhere
+        assert peer.name not in html and peer.nip not in html
+
+
+def test_english_report(browser, org):
+    cycle, subject, _ = rated(org)
+    browser.login(subject.nip)
+    browser.post("/language", {"lang": "en", "next": "/"})
+    html = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert "Development report" in html and "2.00" in html
+
+
+def test_before_release_only_hr_sees_the_report(browser, org):
+    cycle, subject, _ = rated(org, release=False)
+    browser.login(subject.nip)
+    assert browser.get(url(cycle, subject)).status_code == 403
+    assert url(cycle, subject) not in browser.get("/reports/").get_data(as_text=True)
+    browser.logout()
+    browser.login(org.hr.nip)
+    page = browser.get(url(cycle, subject))
+    assert page.status_code == 200 and "Belum dirilis" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who, status", [("supervisor", 200), ("hr", 200), ("trainer", 403), ("outsider", 403)])
+def test_who_may_read_a_report(browser, org, who, status):
+    cycle, subject, _ = rated(org)
+    browser.login(getattr(org, who).nip)
+    assert browser.get(url(cycle, subject)).status_code == status
+    assert browser.get(url(cycle, subject) + ".json").status_code == status
+
+
+def test_a_colleague_cannot_read_another_report(browser, org):
+    cycle, subject, peers = rated(org)
+    browser.login(peers[0].nip)  # even one who rated the subject
+    assert browser.get(url(cycle, subject)).status_code == 403
+    browser.logout()
+    browser.login(org.reports[1].nip)
+    assert browser.get(url(cycle, subject)).status_code == 403
+
+
+def test_unknown_reports_are_404(browser, org):
+    cycle, subject, _ = rated(org)
+    browser.login(org.hr.nip)
+    assert browser.get(f"/reports/{cycle.id}/999999").status_code == 404
+    assert browser.get(f"/reports/999999/{subject.id}").status_code == 404
+
+
+def test_signed_out_visitors_are_sent_to_login(client, org):
+    for path in ("/reports/", "/reports/plan", "/trainers/", "/trainers/catalogue"):
+        assert client.get(path).status_code == 302
+
+
+@pytest.mark.parametrize("peers, shown", [(2, False), (3, True), (4, True)])
+def test_peer_figures_and_comments_need_k_respondents(browser, org, peers, shown):
+    cycle, subject, _ = rated(org, peers=peers, comment="Catatan-XYZ")
+    browser.login(subject.nip)
+    html = browser.get(url(cycle, subject)).get_data(as_text=True)
+    data = browser.get(url(cycle, subject) + ".json").get_data(as_text=True)
+    assert ("Catatan-XYZ" in html) is shown and ("Catatan-XYZ" in data) is shown
+    assert ('"peer"' in json.dumps(json.loads(data)["report"]["groups"])) is shown
+    if not shown:
+        assert "kurang dari 3 penilai" in html
+
+
+def test_the_json_download_holds_the_page_data(browser, org):
+    cycle, subject, _ = rated(org)
+    browser.login(subject.nip)
+    response = browser.get(url(cycle, subject) + ".json")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    data = response.get_json()
+    assert data["employee"]["nip"] == subject.nip and data["cycle"]["name"] == "Semester I 2026"
+    assert [c["code"] for c in data["report"]["competencies"]] == ["BA.1", "M.03"]
+    assert data["recommendations"] and data["recommendations"][0]["trainings"]
+
+
+def test_export_report_command_prints_the_same_json(app, org, browser):
+    cycle, subject, _ = rated(org)
+    browser.login(subject.nip)
+    page_data = browser.get(url(cycle, subject) + ".json").get_json()
+    result = app.test_cli_runner().invoke(args=["export-report", "--cycle", str(cycle.id), "--nip", subject.nip])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == page_data
+    missing = app.test_cli_runner().invoke(args=["export-report", "--cycle", str(cycle.id), "--nip", "1" * 18])
+    assert missing.exit_code != 0 and "tidak ditemukan" in missing.output
+
+
+def test_team_and_all_lists_search_and_page(browser, org):
+    cycle, subject, _ = rated(org)
+    browser.login(org.supervisor.nip)
+    team = browser.get("/reports/team?q=" + subject.name.split()[0]).get_data(as_text=True)
+    assert subject.name in team
+    fragment = browser.get("/reports/team?q=zzzz", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'id="report-results"' in fragment and "<html" not in fragment and "zzzz" in fragment
+    assert browser.get("/reports/all").status_code == 403
+    browser.logout()
+    browser.login(org.hr.nip)
+    everyone = browser.get(f"/reports/all?cycle={cycle.id}&q={subject.nip}").get_data(as_text=True)
+    assert subject.name in everyone and org.reports[1].name not in everyone
+    browser.logout()
+    browser.login(org.reports[1].nip)
+    assert browser.get("/reports/team").status_code == 403
+
+
+def _count_queries(browser, path):
+    seen = []
+    engine = db.engine
+    listener = lambda *args: seen.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert browser.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_the_report_page_query_count_does_not_grow_with_answers(browser, org):
+    cycle, subject, _ = rated(org, peers=3)
+    browser.login(org.hr.nip)
+    browser.get(url(cycle, subject))  # warm-up: first-request work is not the page's
+    few = _count_queries(browser, url(cycle, subject))
+    many_people = factories.colleagues(org, 6)
+    later = factories.running_cycle(org, peers={org.reports[1]: many_people}, name="Semester II 2026",
+                                    framework=cycle.framework, period_start=date(2026, 7, 1),
+                                    period_end=date(2026, 12, 31))
+    for person in many_people:
+        factories.answer(later, org.reports[1], person, "peer", "3", comment="Bagus")
+    close(org, later)
+    many = _count_queries(browser, url(later, org.reports[1]))
+    assert few == many
+
+
+# --- development plan -----------------------------------------------------------------------------------
+
+def plan_form(**changes):
+    form = {"competency_code": "BA.1", "goal": "Melayani dengan sabar", "action": "Ikut pelatihan pelayanan",
+            "training_id": "", "jp": "", "target_date": date(date.today().year, 12, 31).isoformat(),
+            "status": "planned"}
+    form.update(changes)
+    return form
+
+
+def test_the_employee_turns_a_recommendation_into_a_plan_item(browser, org):
+    cycle, subject, _ = rated(org)
+    training = db.session.scalar(select(Training).where(Training.code == "PK.001"))
+    browser.login(subject.nip)
+    form_page = browser.get(f"/reports/plan/new?competency=BA.1&training={training.id}").get_data(as_text=True)
+    assert re.search(rf'<option selected value="{training.id}">', form_page)
+    saved = browser.post("/reports/plan/new", plan_form(training_id=str(training.id)))
+    assert saved.status_code == 303
+    item = db.session.scalar(select(PlanItem))
+    assert (item.employee_id, item.training_id, item.jp) == (subject.id, training.id, training.jp)
+    plan = browser.get("/reports/plan").get_data(as_text=True)
+    assert "Melayani dengan sabar" in plan and f"{training.jp} dari 20 JP" in plan
+
+
+def test_a_bad_plan_item_keeps_what_was_typed(browser, org):
+    rated(org)
+    browser.login(org.reports[0].nip)
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    response = browser.post("/reports/plan/new", plan_form(goal="", action="Membaca buku layanan",
+                                                           target_date=yesterday, jp="500"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Tujuan pengembangan wajib diisi." in html and "JP harus antara 1 dan 200." in html
+    assert "Membaca buku layanan" in html
+    assert db.session.scalar(select(func.count()).select_from(PlanItem)) == 0
+    past = browser.post("/reports/plan/new", plan_form(target_date=yesterday))
+    assert past.status_code == 422 and "Tanggal target tidak boleh sebelum hari ini." in past.get_data(as_text=True)
+
+
+def test_only_the_owner_edits_a_plan_item_and_the_supervisor_comments(browser, org):
+    rated(org)
+    subject = org.reports[0]
+    browser.login(subject.nip)
+    assert browser.post("/reports/plan/new", plan_form()).status_code == 303
+    item = db.session.scalar(select(PlanItem))
+    assert browser.post(f"/reports/plan/{item.id}", plan_form(status="in_progress")).status_code == 303
+    assert db.session.get(PlanItem, item.id).status == "in_progress"
+    browser.logout()
+
+    browser.login(org.reports[1].nip)
+    assert browser.post(f"/reports/plan/{item.id}", plan_form(status="done")).status_code == 403
+    assert browser.post(f"/reports/plan/{item.id}/comments", {"text": "iseng"}).status_code == 403
+    assert browser.get(f"/reports/plan/of/{subject.id}").status_code == 403
+    browser.logout()
+
+    browser.login(org.supervisor.nip)
+    assert subject.name in browser.get(f"/reports/plan/of/{subject.id}").get_data(as_text=True)
+    empty = browser.post(f"/reports/plan/{item.id}/comments", {"text": "  "})
+    assert empty.status_code == 422 and "Tulis komentar" in empty.get_data(as_text=True)
+    assert browser.post(f"/reports/plan/{item.id}/comments", {"text": "Bagus, lanjutkan"}).status_code == 303
+    assert browser.post(f"/reports/plan/{item.id}", plan_form(status="done")).status_code == 403
+    browser.logout()
+
+    browser.login(org.trainer.nip)
+    assert browser.get(f"/reports/plan/of/{subject.id}").status_code == 403
+    browser.logout()
+    browser.login(org.hr.nip)
+    assert "Bagus, lanjutkan" in browser.get(f"/reports/plan/of/{subject.id}").get_data(as_text=True)
+    assert browser.post(f"/reports/plan/{item.id}/comments", {"text": "HR"}).status_code == 403
+    assert [c.text for c in db.session.scalars(select(PlanComment))] == ["Bagus, lanjutkan"]
+    assert db.session.get(PlanItem, item.id).status == "in_progress"
+
+
+# --- trainers -------------------------------------------------------------------------------------------
+
+def test_the_trainer_filters_the_skill_gap_list_and_downloads_it(browser, org):
+    cycle, subject, peers = rated(org)
+    browser.login(org.trainer.nip)
+    page = browser.get(f"/trainers/?cycle={cycle.id}&competency=BA.1&sort=below&dir=desc")
+    html = page.get_data(as_text=True)
+    matrix = html.split('id="skill-gaps"')[1].split("Pelatihan yang")[0]
+    assert page.status_code == 200 and "BA.1 Berorientasi" in matrix and "M.03" not in matrix
+    fragment = browser.get(f"/trainers/?cycle={cycle.id}&sort=nonsense", headers={"HX-Request": "true"})
+    assert 'id="skill-gaps"' in fragment.get_data(as_text=True) and "<html" not in fragment.get_data(as_text=True)
+    xlsx = browser.get(f"/trainers/skill-gaps.xlsx?cycle={cycle.id}")
+    assert xlsx.status_code == 200 and xlsx.mimetype.endswith("spreadsheetml.sheet")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.data))
+    cells = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c is not None]
+    assert "BA.1" in cells and "Dinas Kesehatan" in cells
+    csv_file = browser.get(f"/trainers/skill-gaps.csv?cycle={cycle.id}")
+    assert csv_file.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(csv_file.data.decode("utf-8-sig")), delimiter=";"))
+    assert any("BA.1" in row for row in rows)
+    assert browser.get(f"/trainers/skill-gaps.pdf?cycle={cycle.id}").status_code == 404
+    for body in (html, xlsx.data.decode("latin-1"), csv_file.data.decode("utf-8")):
+        assert all(peer.name not in body for peer in peers)
+
+
+def test_who_a_training_is_recommended_to_names_subjects_never_raters(browser, org):
+    cycle, subject, peers = rated(org)
+    training = db.session.scalar(select(Training).where(Training.code == "PK.001"))
+    browser.login(org.trainer.nip)
+    html = browser.get(f"/trainers/trainings/{training.id}?cycle={cycle.id}").get_data(as_text=True)
+    assert subject.name in html
+    assert all(peer.name not in html for peer in peers) and org.supervisor.name not in html
+    xlsx = browser.get(f"/trainers/trainings/{training.id}/employees.xlsx?cycle={cycle.id}")
+    values = [c for row in openpyxl.load_workbook(io.BytesIO(xlsx.data)).worksheets[0].iter_rows(values_only=True)
+              for c in row]
+    assert subject.nip in values and all(peer.nip not in values for peer in peers)
+
+
+def test_trainers_see_released_cycles_only(browser, org):
+    cycle, _, _ = rated(org, release=False)
+    browser.login(org.trainer.nip)
+    assert "Belum ada siklus" in browser.get("/trainers/").get_data(as_text=True)
+    assert browser.get(f"/trainers/?cycle={cycle.id}").status_code == 403
+    assert browser.get("/trainers/?cycle=99999").status_code == 404
+    browser.logout()
+    browser.login(org.hr.nip)
+    assert browser.get(f"/trainers/?cycle={cycle.id}").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/trainers/", "/trainers/catalogue", "/trainers/catalogue/new",
+                                  "/trainers/skill-gaps.csv"])
+@pytest.mark.parametrize("who", ["supervisor", "outsider"])
+def test_trainer_pages_refuse_other_roles(browser, org, path, who):
+    browser.login(getattr(org, who).nip)
+    assert browser.get(path).status_code == 403
+
+
+def test_the_catalogue_is_edited_by_trainers(browser, org):
+    browser.login(org.trainer.nip)
+    empty = browser.get("/trainers/catalogue").get_data(as_text=True)
+    assert "Isi katalog contoh" in empty
+    assert browser.post("/trainers/catalogue/seed").status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(Training)) > 30
+    form = {"code": "PK.900", "title": "Coaching pelayanan", "provider": "BKPSDM Kota", "form": "nonklasikal",
+            "kind": "coaching", "jp": "8", "level": "2", "competencies": ["BA.1"], "description": "", "active": "y"}
+    factories.small_framework()  # known competency codes come from frameworks
+    db.session.commit()
+    assert browser.post("/trainers/catalogue/new", form).status_code == 303
+    duplicate = browser.post("/trainers/catalogue/new", {**form, "title": "Lagi"})
+    assert duplicate.status_code == 422 and "PK.900 sudah dipakai" in duplicate.get_data(as_text=True)
+    mismatch = browser.post("/trainers/catalogue/new", {**form, "code": "PK.901", "kind": "seminar"})
+    assert mismatch.status_code == 422 and "tidak cocok" in mismatch.get_data(as_text=True)
+    assert "Coaching pelayanan" in browser.get("/trainers/catalogue?q=coaching").get_data(as_text=True)
+    training = db.session.scalar(select(Training).where(Training.code == "PK.900"))
+    assert training.competency_codes == ["BA.1"]
