@@ -294,11 +294,13 @@ def backend(name: str, small_url: str, big_url: str, workdir: Path) -> None:
         log(f"bare route /health: {bare['rps']:.0f} requests/s, p95 {bare['p95_ms']:.1f} ms")
         for page in pages(big, fx):
             session = Session(base, page["user"])
-            headers = [f"Cookie: {session.cookie_header()}"] if session.cookie_header() else []
             body = form_for(page, session)
+            headers = []
             if page.get("method") == "POST":
                 headers += ["Content-Type: application/x-www-form-urlencoded",
                             f"X-CSRFToken: {session.token('/auth/login' if page['user'] is None else '/tasks/')}"]
+            # Last, so the cookie carries the session the form and token above were made in.
+            headers += [f"Cookie: {session.cookie_header()}"] if session.cookie_header() else []
             if page.get("htmx"):
                 headers.append("HX-Request: true")
             result = wrk(base, page["path"], page.get("method", "GET"), body, "\n".join(headers))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -130,3 +131,25 @@ def test_the_503_page_is_in_english_for_english_users(outage):
     outage.restore()
     assert response.status_code == 503 and "Service temporarily unavailable" in response.get_data(as_text=True)
 
+
+
+def test_many_users_during_the_outage_all_get_503_and_all_get_served_after_it(outage):
+    people = [outage.org.supervisor, *outage.org.reports]
+    browsers = []
+    for person in people:
+        browser = Browser(outage.app.test_client())
+        browser.login(person.nip)
+        browsers.append(browser)
+    _disconnect_test_session()
+
+    def load() -> list[int]:
+        """Every user at once, each reloading their task list three times (one client per thread)."""
+        with ThreadPoolExecutor(len(browsers)) as pool:
+            rounds = pool.map(lambda b: [b.get("/tasks/").status_code for _ in range(3)], browsers)
+            return [status for statuses in rounds for status in statuses]
+
+    outage.cut()
+    during = load()
+    outage.restore()
+    after = load()
+    assert during == [503] * len(during) and after == [200] * len(after)
