@@ -6,13 +6,17 @@ released report cannot move and nobody can learn an answer by watching it move.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import multiprocessing
+import os
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from flask import has_request_context, url_for
+from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, gettext
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import joinedload
@@ -53,6 +57,7 @@ from portal.services.cycles import TRANSITION_HOOKS
 from portal.services.org import Page, _like
 
 CHUNK = 500  # employees whose answers are read and reported at once while closing
+PARALLEL_FROM = 2 * CHUNK  # smaller cycles close in-process: starting workers would cost more than it saves
 RECOMMENDATIONS_PER_NEED = 3
 
 
@@ -62,7 +67,11 @@ RECOMMENDATIONS_PER_NEED = 3
 class Framework:
     competencies: tuple[CompetencyInfo, ...]
     code_of: dict[int, str]  # competency id -> code
-    indicator_ids: frozenset[int]
+    competency_of: dict[int, str]  # indicator id -> competency code
+
+    @property
+    def indicator_ids(self) -> list[int]:
+        return list(self.competency_of)
 
 
 def _framework(framework_id: int) -> Framework:
@@ -78,7 +87,7 @@ def _framework(framework_id: int) -> Framework:
             .order_by(Indicator.position, Indicator.id)):
         indicators[cid].append((iid, text))
     infos = tuple(CompetencyInfo(code, name, tuple(indicators[cid])) for cid, code, name in competencies)
-    return Framework(infos, code_of, frozenset(i for rows in indicators.values() for i, _ in rows))
+    return Framework(infos, code_of, {i: code_of[cid] for cid, rows in indicators.items() for i, _ in rows})
 
 
 def _answer_rows(cycle: Cycle, framework: Framework, subject_ids: Sequence[int]) -> dict[int, closing.Rows]:
@@ -108,13 +117,14 @@ def _answer_rows(cycle: Cycle, framework: Framework, subject_ids: Sequence[int])
                       per_response.c.rated)):
         rows[subject].ratings.append((source, code_of[competency], rated, raters, int(total)))
 
-    for subject, source, indicator, competency, count, total in db.session.execute(
-            select(Response.subject_id, Response.source, Answer.indicator_id, Indicator.competency_id,
-                   func.count(Answer.score), func.coalesce(func.sum(Answer.score), 0))
-            .join(Answer, Answer.response_id == Response.id).join(Indicator, Indicator.id == Answer.indicator_id)
-            .where(*in_chunk, asked)
-            .group_by(Response.subject_id, Response.source, Answer.indicator_id, Indicator.competency_id)):
-        rows[subject].items.append((source, indicator, code_of[competency], count, int(total)))
+    competency_of = framework.competency_of  # an indicator's competency, without joining the indicator table
+    for subject, source, indicator, count, total in db.session.execute(
+            select(Response.subject_id, Response.source, Answer.indicator_id, func.count(Answer.score),
+                   func.coalesce(func.sum(Answer.score), 0))
+            .join(Answer, Answer.response_id == Response.id)
+            .where(*in_chunk, Answer.indicator_id.in_(framework.indicator_ids))
+            .group_by(Response.subject_id, Response.source, Answer.indicator_id)):
+        rows[subject].items.append((source, indicator, competency_of[indicator], count, int(total)))
 
     for subject, source, competency, text in db.session.execute(
             select(Response.subject_id, Response.source, CompetencyComment.competency_id, CompetencyComment.text)
@@ -199,6 +209,38 @@ def _store_totals(cycle: Cycle, framework: Framework, totals: _Totals) -> None:
         db.session.execute(TrainingDemand.__table__.insert(), demand)
 
 
+def _close_workers(subjects: int) -> int:
+    """Worker processes for the pure report computation: CLOSE_WORKERS, or one per CPU but the one this process
+    needs for reading and writing (at most four). 0 computes in this process."""
+    if subjects < PARALLEL_FROM:
+        return 0
+    configured = current_app.config.get("CLOSE_WORKERS")
+    return configured if configured is not None else min((os.cpu_count() or 1) - 1, 4)
+
+
+class _InProcess(Executor):
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def _closed_chunks(chunks: Iterator[closing.Chunk], catalogue, workers: int) -> Iterator[list[closing.Closed]]:
+    """``close_chunk`` of every chunk, in order. With workers, they compute while this process reads the next
+    chunk's answers and stores the last one's results; at most ``workers + 1`` chunks are in memory at once.
+    Workers are spawned (not forked), so they share no database connection or lock with this process."""
+    pool = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if workers > 0
+            else nullcontext(_InProcess()))
+    with pool as executor:
+        pending: deque[Future] = deque()
+        for chunk in chunks:
+            pending.append(executor.submit(closing.close_chunk, chunk, catalogue, RECOMMENDATIONS_PER_NEED))
+            if len(pending) > max(workers, 1):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def take_snapshots(cycle: Cycle, actor: User | None) -> int:
     """Compute and store every report of the cycle, its skill-gap rows, unit averages and recommendations.
 
@@ -221,8 +263,9 @@ def take_snapshots(cycle: Cycle, actor: User | None) -> int:
         return closing.Chunk(framework.competencies, cycle.min_group_size, cycle.comment_min_group_size,
                              tuple((s.id, s.position_type, rows[s.id]) for s in chunk))
 
-    for chunk in _chunks(subjects, CHUNK):
-        _store(cycle, units, closing.close_chunk(prepared(chunk), catalogue, RECOMMENDATIONS_PER_NEED), totals)
+    for closed in _closed_chunks((prepared(chunk) for chunk in _chunks(subjects, CHUNK)), catalogue,
+                                 _close_workers(len(subjects))):
+        _store(cycle, units, closed, totals)
     _store_totals(cycle, framework, totals)
     audit.record(actor, "cycle.snapshots", f"cycle:{cycle.id}", reports=len(subjects))
     return len(subjects)

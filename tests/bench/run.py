@@ -84,17 +84,38 @@ def flask(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (closing uses worker processes), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue  # the process ended meanwhile
+    return total / 1024
+
+
 def timed_close(env: dict, cycle_id: int) -> tuple[float, float]:
-    """Close and release in a child process; (seconds, peak MB of that process)."""
+    """Close and release in a child process; (seconds, peak MB of it and its workers together)."""
     started = time.perf_counter()
     child = subprocess.Popen([str(PYTHON), "-m", "flask", "--app", "wsgi", "close-cycle", "--cycle", str(cycle_id),
                               "--release"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(child.pid, 0)
+    peak = 0.0
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, _tree_rss_mb(child.pid))
+        time.sleep(0.1)
     seconds = time.perf_counter() - started
     out, err = child.communicate()
     if status != 0:
         raise SystemExit(f"close-cycle failed: {out.decode()} {err.decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, max(peak, usage.ru_maxrss / 1024)
 
 
 def prepare(url: str, instance: Path, employees: int) -> dict:

@@ -228,3 +228,36 @@ def test_training_demand_follows_the_unit_and_competency_filters(org):
     assert skill_gaps.training_demand(cycle, unit_id=org.other_unit.id) == []
     assert [r.training.id for r in skill_gaps.training_demand(cycle, unit_id=org.unit.id)] == \
         [r.training.id for r in everyone]
+
+
+def _closing_result(cycle_id):
+    snapshots = db.session.execute(select(ReportSnapshot.subject_id, ReportSnapshot.unit_id, ReportSnapshot.data)
+                                   .where(ReportSnapshot.cycle_id == cycle_id)
+                                   .order_by(ReportSnapshot.subject_id)).all()
+    scores = db.session.execute(select(ReportSnapshot.subject_id, ReportScore.competency_code, ReportScore.others_score,
+                                       ReportScore.self_score).join(ReportSnapshot)
+                                .order_by(ReportSnapshot.subject_id, ReportScore.competency_code)).all()
+    ranked = db.session.execute(select(Recommendation.subject_id, Recommendation.rank, Recommendation.training_id,
+                                       Recommendation.competency_code)
+                                .order_by(Recommendation.subject_id, Recommendation.rank)).all()
+    units = db.session.execute(select(UnitScore.unit_id, UnitScore.competency_code, UnitScore.subjects,
+                                      UnitScore.score, UnitScore.below)
+                               .order_by(UnitScore.unit_id, UnitScore.competency_code)).all()
+    return [tuple(r) for r in snapshots], [tuple(r) for r in scores], [tuple(r) for r in ranked], \
+        [tuple(r) for r in units]
+
+
+def test_worker_processes_close_a_cycle_exactly_as_this_process_does(app, org, monkeypatch):
+    trainings.seed_catalogue()
+    cycle, _subject = collected(org, ["2", "3", "2", "1"], self_score="5", comment="Perlu lebih teliti")
+    cycle = close(org, cycle)
+    in_process = _closing_result(cycle.id)
+    assert len(in_process[0]) >= 6 and in_process[2], "enough reports and recommendations to compare"
+
+    monkeypatch.setattr(reports, "CHUNK", 2)  # several chunks in flight at once
+    monkeypatch.setattr(reports, "PARALLEL_FROM", 0)
+    app.config["CLOSE_WORKERS"] = 2
+    assert reports._close_workers(len(in_process[0])) == 2
+    reports.take_snapshots(db.session.get(type(cycle), cycle.id), None)
+    db.session.commit()
+    assert _closing_result(cycle.id) == in_process
