@@ -78,7 +78,7 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "LANGUAGES": ("id", "en"),
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "PAGE_SIZE": int(env.get("PAGE_SIZE", 25)),
-        # Processes that compute reports while a large cycle closes; unset: one per CPU less one, at most four.
+        # Processes that read and compute reports while a large cycle closes; unset: one per CPU, at most four.
         "CLOSE_WORKERS": int(env["CLOSE_WORKERS"]) if env.get("CLOSE_WORKERS") else None,
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(env.get("MAIL_PORT", 587)),

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Flask, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from portal.domain import roles as role_rules
 from portal.domain.text import is_digits
@@ -26,7 +28,9 @@ def _load_user(user_id: str):
     ident, _, epoch = user_id.partition(".")
     if not is_digits(ident) or not is_digits(epoch):
         return None
-    user = db.session.get(User, int(ident))
+    # One query for the account, its employee and its roles: every signed-in page needs all three.
+    user = db.session.execute(select(User).options(joinedload(User.employee), joinedload(User.role_rows))
+                              .where(User.id == int(ident))).unique().scalar_one_or_none()
     if user is None or user.auth_epoch != int(epoch) or not user.is_active:
         return None
     return user

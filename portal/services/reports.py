@@ -9,16 +9,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import nullcontext
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, gettext
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import create_engine, delete, func, insert, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import joinedload
 
 from portal.domain import closing
@@ -90,11 +90,12 @@ def _framework(framework_id: int) -> Framework:
     return Framework(infos, code_of, {i: code_of[cid] for cid, rows in indicators.items() for i, _ in rows})
 
 
-def _answer_rows(cycle: Cycle, framework: Framework, subject_ids: Sequence[int]) -> dict[int, closing.Rows]:
-    """Every subject's grouped answers as plain tuples (cheap to hand to a worker), from five grouped queries."""
+def _answer_rows(conn, cycle_id: int, framework: Framework, subject_ids: Sequence[int]) -> dict[int, closing.Rows]:
+    """Every subject's grouped answers as plain tuples, from five grouped queries on ``conn`` (the session, or
+    a closing worker's own connection)."""
     rows = {subject: closing.Rows({}, [], [], []) for subject in subject_ids}
-    in_chunk = (Response.cycle_id == cycle.id, Response.subject_id.in_(subject_ids))
-    for subject, source, count in db.session.execute(
+    in_chunk = (Response.cycle_id == cycle_id, Response.subject_id.in_(subject_ids))
+    for subject, source, count in conn.execute(
             select(Response.subject_id, Response.source, func.count()).where(*in_chunk)
             .group_by(Response.subject_id, Response.source)):
         rows[subject].respondents[source] = count
@@ -110,7 +111,7 @@ def _answer_rows(cycle: Cycle, framework: Framework, subject_ids: Sequence[int])
                     .join(Indicator, Indicator.id == Answer.indicator_id)
                     .where(*in_chunk, asked)
                     .group_by(Response.subject_id, Response.source, Response.id, Indicator.competency_id)).subquery()
-    for subject, source, competency, rated, raters, total in db.session.execute(
+    for subject, source, competency, rated, raters, total in conn.execute(
             select(per_response.c.subject, per_response.c.source, per_response.c.competency, per_response.c.rated,
                    func.count(), func.sum(per_response.c.total))
             .group_by(per_response.c.subject, per_response.c.source, per_response.c.competency,
@@ -118,7 +119,7 @@ def _answer_rows(cycle: Cycle, framework: Framework, subject_ids: Sequence[int])
         rows[subject].ratings.append((source, code_of[competency], rated, raters, int(total)))
 
     competency_of = framework.competency_of  # an indicator's competency, without joining the indicator table
-    for subject, source, indicator, count, total in db.session.execute(
+    for subject, source, indicator, count, total in conn.execute(
             select(Response.subject_id, Response.source, Answer.indicator_id, func.count(Answer.score),
                    func.coalesce(func.sum(Answer.score), 0))
             .join(Answer, Answer.response_id == Response.id)
@@ -126,12 +127,12 @@ def _answer_rows(cycle: Cycle, framework: Framework, subject_ids: Sequence[int])
             .group_by(Response.subject_id, Response.source, Answer.indicator_id)):
         rows[subject].items.append((source, indicator, competency_of[indicator], count, int(total)))
 
-    for subject, source, competency, text in db.session.execute(
+    for subject, source, competency, text in conn.execute(
             select(Response.subject_id, Response.source, CompetencyComment.competency_id, CompetencyComment.text)
             .join(CompetencyComment, CompetencyComment.response_id == Response.id)
             .where(*in_chunk, CompetencyComment.competency_id.in_(list(code_of)))):
         rows[subject].comments.append((source, code_of[competency], "competency", text))
-    for subject, source, strengths, to_develop in db.session.execute(
+    for subject, source, strengths, to_develop in conn.execute(
             select(Response.subject_id, Response.source, Response.strengths, Response.to_develop)
             .where(*in_chunk, (Response.strengths != "") | (Response.to_develop != ""))):
         if strengths:
@@ -145,7 +146,7 @@ def _inputs(cycle: Cycle, framework: Framework, subject_ids: Sequence[int]) -> d
     """Every subject's report input (what the snapshot is computed from)."""
     return {subject: closing.report_input(rows, framework.competencies, cycle.min_group_size,
                                           cycle.comment_min_group_size)
-            for subject, rows in _answer_rows(cycle, framework, subject_ids).items()}
+            for subject, rows in _answer_rows(db.session, cycle.id, framework, subject_ids).items()}
 
 
 def _chunks(rows: Sequence, size: int) -> Iterable[Sequence]:
@@ -210,32 +211,53 @@ def _store_totals(cycle: Cycle, framework: Framework, totals: _Totals) -> None:
 
 
 def _close_workers(subjects: int) -> int:
-    """Worker processes for the pure report computation: CLOSE_WORKERS, or one per CPU but the one this process
-    needs for reading and writing (at most four). 0 computes in this process."""
+    """Worker processes that read and compute reports while a large cycle closes: CLOSE_WORKERS, or one per CPU
+    (at most four). 0 does everything in this process."""
     if subjects < PARALLEL_FROM:
         return 0
     configured = current_app.config.get("CLOSE_WORKERS")
-    return configured if configured is not None else min((os.cpu_count() or 1) - 1, 4)
+    return configured if configured is not None else min(os.cpu_count() or 1, 4)
 
 
-class _InProcess(Executor):
-    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
+def _close_chunk(conn, cycle_id: int, framework: Framework, k: int, comment_k: int,
+                 subjects: Sequence[tuple[int, str]], catalogue) -> list[closing.Closed]:
+    """Read one chunk's answers and compute its reports; ``subjects`` are (employee id, position type)."""
+    rows = _answer_rows(conn, cycle_id, framework, [subject for subject, _type in subjects])
+    chunk = closing.Chunk(framework.competencies, k, comment_k,
+                          tuple((subject, position_type, rows[subject]) for subject, position_type in subjects))
+    return closing.close_chunk(chunk, catalogue, RECOMMENDATIONS_PER_NEED)
 
 
-def _closed_chunks(chunks: Iterator[closing.Chunk], catalogue, workers: int) -> Iterator[list[closing.Closed]]:
-    """``close_chunk`` of every chunk, in order. With workers, they compute while this process reads the next
-    chunk's answers and stores the last one's results; at most ``workers + 1`` chunks are in memory at once.
-    Workers are spawned (not forked), so they share no database connection or lock with this process."""
-    pool = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if workers > 0
-            else nullcontext(_InProcess()))
-    with pool as executor:
+_worker_engine: Engine | None = None
+
+
+def _start_worker(url: str, options: dict) -> None:
+    global _worker_engine
+    _worker_engine = create_engine(url, **options)
+
+
+def _close_chunk_in_worker(*args) -> list[closing.Closed]:
+    # Its own connection sees what is committed: the answers, which closing does not change.
+    with _worker_engine.connect() as conn:
+        return _close_chunk(conn, *args)
+
+
+def _closed_chunks(tasks: Iterator[tuple], workers: int) -> Iterator[list[closing.Closed]]:
+    """``_close_chunk`` of every task, in order. With workers, they read and compute while this process stores
+    the results; at most ``workers + 1`` chunks are in memory at once. Workers are spawned (not forked), so they
+    share no connection or lock with this process, whose transaction stays open until the cycle is closed."""
+    if workers == 0:
+        for task in tasks:
+            yield _close_chunk(db.session, *task)
+        return
+    url = db.engine.url.render_as_string(hide_password=False)
+    options = {k: v for k, v in current_app.config["SQLALCHEMY_ENGINE_OPTIONS"].items() if k != "poolclass"}
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                             initargs=(url, options)) as executor:
         pending: deque[Future] = deque()
-        for chunk in chunks:
-            pending.append(executor.submit(closing.close_chunk, chunk, catalogue, RECOMMENDATIONS_PER_NEED))
-            if len(pending) > max(workers, 1):
+        for task in tasks:
+            pending.append(executor.submit(_close_chunk_in_worker, *task))
+            if len(pending) > workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
@@ -258,13 +280,9 @@ def take_snapshots(cycle: Cycle, actor: User | None) -> int:
     units = {s.id: s.unit_id for s in subjects}
     totals = _Totals()
 
-    def prepared(chunk) -> closing.Chunk:
-        rows = _answer_rows(cycle, framework, [s.id for s in chunk])
-        return closing.Chunk(framework.competencies, cycle.min_group_size, cycle.comment_min_group_size,
-                             tuple((s.id, s.position_type, rows[s.id]) for s in chunk))
-
-    for closed in _closed_chunks((prepared(chunk) for chunk in _chunks(subjects, CHUNK)), catalogue,
-                                 _close_workers(len(subjects))):
+    tasks = ((cycle.id, framework, cycle.min_group_size, cycle.comment_min_group_size,
+              tuple((s.id, s.position_type) for s in chunk), catalogue) for chunk in _chunks(subjects, CHUNK))
+    for closed in _closed_chunks(tasks, _close_workers(len(subjects))):
         _store(cycle, units, closed, totals)
     _store_totals(cycle, framework, totals)
     audit.record(actor, "cycle.snapshots", f"cycle:{cycle.id}", reports=len(subjects))
