@@ -56,8 +56,8 @@ from portal.services import audit, mail, trainings
 from portal.services.cycles import TRANSITION_HOOKS
 from portal.services.org import Page, _like
 
-CHUNK = 500  # employees whose answers are read and reported at once while closing
-PARALLEL_FROM = 2 * CHUNK  # smaller cycles close in-process: starting workers would cost more than it saves
+CHUNK = 250  # employees whose answers are read and reported at once while closing
+PARALLEL_FROM = 1000  # smaller cycles close in-process: starting workers would cost more than it saves
 RECOMMENDATIONS_PER_NEED = 3
 
 
