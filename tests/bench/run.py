@@ -2,7 +2,7 @@
 
 For each database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) it generates two organisations
 (BENCH_SMALL employees, default 100, and BENCH_EMPLOYEES, default 10,000), closes and releases the answered
-cycle of each (the big close is timed and its peak memory read from the child's rusage), counts the SQL
+cycle of each (the big close is timed; its peak memory sums the closing process and its workers), counts the SQL
 queries of every key page at both sizes, then serves the big one with gunicorn (2 workers, as in production)
 and drives it with wrk from another process: each page is measured against a bare route of the same app
 (/health), in the same run, and printed as
