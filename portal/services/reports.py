@@ -52,7 +52,7 @@ from portal.models import (
     UnitScore,
     User,
 )
-from portal.services import audit, mail, trainings
+from portal.services import audit, bulk, mail, trainings
 from portal.services.cycles import TRANSITION_HOOKS
 from portal.services.org import Page, _like
 
@@ -186,11 +186,9 @@ def _store(cycle: Cycle, units: dict[int, int], closed: list[closing.Closed], to
                         for rank, (code, training) in enumerate(c.recommendations, start=1)]
         for code, training in c.recommendations:
             totals.recommend(unit, c.subject, code, training)
-    # Core inserts: these rows never become ORM objects, so skip the ORM's per-row bookkeeping.
-    if scores:
-        db.session.execute(ReportScore.__table__.insert(), scores)
-    if recommended:
-        db.session.execute(Recommendation.__table__.insert(), recommended)
+    # These rows never become ORM objects here, so skip the ORM's per-row bookkeeping (COPY on PostgreSQL).
+    bulk.insert_rows(ReportScore, scores, core=True)
+    bulk.insert_rows(Recommendation, recommended, core=True)
 
 
 def _store_totals(cycle: Cycle, framework: Framework, totals: _Totals) -> None:
