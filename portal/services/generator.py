@@ -197,8 +197,11 @@ def generate(employees: int, seed: int = 360, progress: Progress = _quiet) -> Ge
     db.session.commit()
     if db.session.get_bind().dialect.name == "postgresql":
         # Rows that arrive in bulk have no planner statistics until autovacuum gets to them; without them the
-        # first close plans sequential scans of the whole answer table for every chunk.
-        db.session.execute(text("ANALYZE"))
+        # first close plans sequential scans of the whole answer table for every chunk. Only the tables loaded
+        # here: statistics of a still-empty table (the reports) would make its foreign-key checks scan it.
+        loaded = (Unit, Employee, User, UserRole, Assignment, Receipt, Response, Answer, CompetencyComment,
+                  PublicAnswer)
+        db.session.execute(text("ANALYZE " + ", ".join(model.__table__.name for model in loaded)))
         db.session.commit()
     return Generated(code, employees, answered.id, open_cycle.id, PASSWORD)
 
