@@ -16,7 +16,7 @@ def insert_rows(model, rows: list[dict], core: bool = False) -> None:
         return
     connection = db.session.connection()
     if connection.dialect.name == "postgresql" and len(rows) > COPY_FROM:
-        # COPY is several times faster than multi-row INSERTs; it writes no defaults, so rows must be complete.
+        # COPY is several times faster than multi-row INSERTs; Python-side column defaults are not applied.
         columns = list(rows[0])
         with connection.connection.driver_connection.cursor() as cursor:
             with cursor.copy(f"COPY {model.__table__.name} ({', '.join(columns)}) FROM STDIN") as copy:

@@ -249,9 +249,8 @@ def _closed_chunks(tasks: Iterator[tuple], workers: int) -> Iterator[list[closin
             yield _close_chunk(db.session, *task)
         return
     url = db.engine.url.render_as_string(hide_password=False)
-    options = {k: v for k, v in current_app.config["SQLALCHEMY_ENGINE_OPTIONS"].items() if k != "poolclass"}
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
-                             initargs=(url, options)) as executor:
+                             initargs=(url, current_app.config["SQLALCHEMY_ENGINE_OPTIONS"])) as executor:
         pending: deque[Future] = deque()
         for task in tasks:
             pending.append(executor.submit(_close_chunk_in_worker, *task))

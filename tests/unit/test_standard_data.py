@@ -192,8 +192,6 @@ def test_training_codes_and_titles_are_unique():
 def test_training_entry_is_valid(training):
     assert training.form in FORMS
     assert training.kind in KINDS[training.form]
-    assert 1 <= training.jp <= 40
-    assert 1 <= training.level <= 4
     assert training.title.strip() and training.provider.strip() and training.description.strip()
     assert training.competencies
     assert len(set(training.competencies)) == len(training.competencies)
@@ -205,3 +203,35 @@ def test_every_competency_has_a_basic_and_an_advanced_training(code):
     levels = {t.level for t in TRAININGS if code in t.competencies}
     assert levels & {1, 2}, f"{code}: no training at level 1-2"
     assert levels & {3, 4}, f"{code}: no training at level 3-4"
+
+
+@pytest.fixture(scope="module")
+def portal_app(tmp_path_factory):
+    from portal import create_app
+    from tests.conftest import base_config
+
+    folder = tmp_path_factory.mktemp("forms")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PORTAL_INSTANCE_PATH", str(folder / "instance"))
+        yield create_app(base_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'unused.sqlite3'}",
+                                     WTF_CSRF_ENABLED=False))
+
+
+@pytest.mark.parametrize("training", TRAININGS, ids=lambda t: t.code)
+def test_starter_entry_passes_the_trainers_own_form(portal_app, training):
+    """Each starter entry is one a trainer could have typed: the catalogue form's rules (JP range, offered
+    levels, code pattern, lengths, kind of its form) accept it as it is."""
+    from werkzeug.datastructures import MultiDict
+    from wtforms.fields.choices import SelectChoice
+
+    from portal.trainers.forms import TrainingForm
+
+    data = MultiDict([("code", training.code), ("title", training.title), ("provider", training.provider),
+                      ("form", training.form), ("kind", training.kind), ("jp", str(training.jp)),
+                      ("level", str(training.level)), ("description", training.description), ("active", "y")]
+                     + [("competencies", code) for code in training.competencies])
+    with portal_app.test_request_context(method="POST"):
+        form = TrainingForm(formdata=data)
+        form.competencies.choices = [SelectChoice(code, code) for code in CODES]
+        assert form.validate(), form.errors
+        assert (form.jp.data, form.level.data) == (training.jp, training.level)
