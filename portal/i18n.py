@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from types import SimpleNamespace
 
 from babel import Locale
-from flask import Flask, current_app, request
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask import Flask, current_app, g, has_app_context, request
+from flask_babel import (format_date, format_datetime, format_decimal, format_percent, get_locale,
+                         get_translations)
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 LANG_COOKIE = "lang"
 
@@ -31,14 +35,70 @@ def _symbols(locale: str) -> tuple[str, str]:
     return symbols.get("decimal", "."), symbols.get("group", ",")
 
 
+def _active() -> SimpleNamespace:
+    """Catalogue and number symbols of the current language, looked up once per request.
+
+    Flask-Babel finds the language and catalogue again on every call (a report page makes hundreds); this
+    keeps them on its own per-request namespace, keyed by the locale object, so ``force_locale`` still
+    switches them."""
+    if not has_app_context():
+        return _OUTSIDE
+    space = g.get("_flask_babel")
+    locale = getattr(space, "babel_locale", None)
+    if locale is None:
+        locale = get_locale()
+        space = g.get("_flask_babel")
+    found = getattr(space, "cermin_active", None)
+    if found is None or found.locale is not locale:
+        decimal, group = _symbols(str(locale))
+        found = space.cermin_active = SimpleNamespace(locale=locale, catalogue=get_translations(),
+                                                      table={ord(","): group, ord("."): decimal})
+    return found
+
+
 def format_fixed(value, places: int = 2) -> str:
     """A number with ``places`` decimals in the current locale (2,50 in Indonesian, 2.50 in English).
 
     Same result as Babel's pattern "#,##0.00" (half-even rounding of a Decimal) at a small fraction of the
     cost: a report page prints hundreds of figures."""
-    decimal, group = _symbols(str(get_locale()))
-    text = f"{value:,.{places}f}"
-    return text.translate({ord(","): group, ord("."): decimal})
+    return f"{value:,.{places}f}".translate(_active().table)
+
+
+def _rendering(eval_ctx) -> SimpleNamespace:
+    """The language of one template rendering, looked up at its first translated string or number."""
+    try:
+        return eval_ctx.cermin_active
+    except AttributeError:
+        eval_ctx.cermin_active = _active()
+        return eval_ctx.cermin_active
+
+
+# Template translation functions with the semantics Jinja's "newstyle" gettext gives (escaped variables,
+# always %-formatted), called directly instead of through two context calls and Flask-Babel's lookups.
+@pass_eval_context
+def _template_gettext(eval_ctx, string: str, **variables) -> str:
+    text = _rendering(eval_ctx).catalogue.ugettext(string)
+    # The catalogue is ours (as in Jinja's own gettext); the variables are escaped by Markup's %.
+    return (Markup(text) if eval_ctx.autoescape else text) % variables  # nosec B704
+
+
+@pass_eval_context
+def _template_ngettext(eval_ctx, singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    text = _rendering(eval_ctx).catalogue.ungettext(singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables  # nosec B704
+
+
+@pass_eval_context
+def _number_filter(eval_ctx, value, places: int | None = None) -> str:
+    if value is None:
+        return ""
+    if places is None:
+        return format_decimal(value)
+    return f"{value:,.{places}f}".translate(_rendering(eval_ctx).table)
+
+
+_OUTSIDE = SimpleNamespace(locale=None, catalogue=get_translations(), table={})
 
 
 def init_app(app: Flask) -> None:
@@ -46,9 +106,8 @@ def init_app(app: Flask) -> None:
     # signed-in user's preference would load the account again.
     app.before_request(lambda: get_locale() and None)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
-    app.jinja_env.filters["number"] = lambda value, places=None: (
-        "" if value is None else format_decimal(value) if places is None else format_fixed(value, places)
-    )
+    app.jinja_env.filters["number"] = _number_filter
     app.jinja_env.filters["percent"] = lambda value: "" if value is None else format_percent(value)

@@ -1,10 +1,12 @@
 """Sessions, the current user's roles, first-login password change, and security headers."""
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Flask, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from portal.domain import roles as role_rules
@@ -21,16 +23,23 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-@login.user_loader
-def _load_user(user_id: str):
+@cache
+def _account_query():
+    """One query for the account, its employee and its roles: every signed-in page needs all three.
+
+    Built once: constructing a statement costs SQLAlchemy about as much as running this one."""
     from portal.models import User
 
+    return (select(User).options(joinedload(User.employee), joinedload(User.role_rows))
+            .where(User.id == bindparam("user_id")))
+
+
+@login.user_loader
+def _load_user(user_id: str):
     ident, _, epoch = user_id.partition(".")
     if not is_digits(ident) or not is_digits(epoch):
         return None
-    # One query for the account, its employee and its roles: every signed-in page needs all three.
-    user = db.session.execute(select(User).options(joinedload(User.employee), joinedload(User.role_rows))
-                              .where(User.id == int(ident))).unique().scalar_one_or_none()
+    user = db.session.execute(_account_query(), {"user_id": int(ident)}).unique().scalar_one_or_none()
     if user is None or user.auth_epoch != int(epoch) or not user.is_active:
         return None
     return user

@@ -27,6 +27,7 @@ MAX_TICKS = 10  # automatic ticks: the smallest 1-2-5 step giving at most this m
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Everything outside XML 1.0's Char production: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF.
+_PLAIN = re.compile(r"[A-Za-z0-9 ._-]*")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _CENT = Decimal("0.01")
 
@@ -391,9 +392,14 @@ def _fallback(series_index: int) -> list[tuple[str, str]]:
     return [("fill", "currentColor")] if series_index == 0 else []
 
 
+def _attribute(value: str) -> str:
+    # Coordinates and class names (nearly every attribute) need no escaping: skip the general path for them.
+    return f'"{value}"' if _PLAIN.fullmatch(value) else quoteattr(xml_text(value))
+
+
 def _element(tag: str, attributes: list[tuple[str, str]], content: str | None = None) -> str:
     """Markup for one element; ``content`` is already escaped markup, None for an empty element."""
-    attrs = "".join(f" {name}={quoteattr(xml_text(value))}" for name, value in attributes)
+    attrs = "".join(f" {name}={_attribute(value)}" for name, value in attributes)
     return f"<{tag}{attrs}/>" if content is None else f"<{tag}{attrs}>{content}</{tag}>"
 
 

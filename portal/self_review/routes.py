@@ -11,6 +11,7 @@ from portal.self_review import bp
 from portal.services import surveys
 from portal.services.cycles import CycleError
 from portal.web import is_fragment_request, refuse, render_page, roles_required
+from portal.web.widgets import ScaleRadios
 
 
 def _own_survey(assignment_id: int) -> surveys.Survey:
@@ -23,8 +24,9 @@ def _own_survey(assignment_id: int) -> surveys.Survey:
 def _render(survey, errors=None, status=200):
     # Labels translated once per page, not once per radio button (a survey has hundreds).
     return render_page("self_review/survey.html", survey=survey, errors=errors or {}, form=FlaskForm(),
-                       scale=[(value, _(label)) for value, label in rules.SCALE], na=rules.NOT_APPLICABLE,
-                       na_label=_("Tidak dapat menilai"), limit=rules.COMMENT_LIMIT, status=status)
+                       radios=ScaleRadios([(value, _(label)) for value, label in rules.SCALE], rules.NOT_APPLICABLE,
+                                          _(rules.NOT_APPLICABLE_LABEL)),
+                       limit=rules.COMMENT_LIMIT, status=status)
 
 
 @bp.get("/")

@@ -7,8 +7,9 @@ past cycles keep theirs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from portal.domain import cycle_rules
 from portal.domain import standard_framework as standard
@@ -177,14 +178,39 @@ def get_framework(framework_id: int) -> Framework | None:
     return db.session.get(Framework, framework_id)
 
 
-def items_for(framework_id: int, source: str) -> list[tuple[Competency, list[Indicator]]]:
+@dataclass(frozen=True)
+class AskedCompetency:
+    """A competency as a survey shows it (read-only: no ORM object per question)."""
+    id: int
+    code: str
+    name: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class AskedIndicator:
+    id: int
+    text: str
+
+
+@cache
+def _items_query():
+    """Built once: every survey page runs it (see surveys._task_query)."""
+    return (select(Competency.id, Competency.code, Competency.name, Competency.description, Indicator.id,
+                   Indicator.text, Indicator.sources)
+            .join(Indicator, Indicator.competency_id == Competency.id)
+            .where(Competency.framework_id == bindparam("framework_id"), Competency.retired.is_(False),
+                   Indicator.retired.is_(False))
+            .order_by(Competency.position, Indicator.position))
+
+
+def items_for(framework_id: int, source: str) -> list[tuple[AskedCompetency, list[AskedIndicator]]]:
     """The competencies and indicators ``source`` rates in this framework, in order (one query)."""
-    rows = db.session.execute(
-        select(Competency, Indicator).join(Indicator, Indicator.competency_id == Competency.id)
-        .where(Competency.framework_id == framework_id, Competency.retired.is_(False), Indicator.retired.is_(False))
-        .order_by(Competency.position, Indicator.position)).all()
-    grouped: dict[int, tuple[Competency, list[Indicator]]] = {}
-    for competency, indicator in rows:
-        if source in indicator.source_set:
-            grouped.setdefault(competency.id, (competency, []))[1].append(indicator)
+    grouped: dict[int, tuple[AskedCompetency, list[AskedIndicator]]] = {}
+    for c_id, code, name, description, i_id, text, sources in db.session.execute(
+            _items_query(), {"framework_id": framework_id}):
+        if source in sources.split(","):
+            if c_id not in grouped:
+                grouped[c_id] = (AskedCompetency(c_id, code, name, description), [])
+            grouped[c_id][1].append(AskedIndicator(i_id, text))
     return list(grouped.values())

@@ -3,8 +3,9 @@ supervisor's comments on them."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import extract, select
+from sqlalchemy import bindparam, extract, select
 from sqlalchemy.orm import selectinload
 
 from portal.domain import recommendations as rules
@@ -16,17 +17,27 @@ from portal.services import audit
 COMMENT_MAX = 1000
 
 
+# Built once (the report page shows both; see reports._snapshot_query).
+@cache
+def _items_query():
+    return (select(PlanItem).options(selectinload(PlanItem.comments).joinedload(PlanComment.author),
+                                     selectinload(PlanItem.training))
+            .where(PlanItem.employee_id == bindparam("employee_id"))
+            .order_by(PlanItem.target_date, PlanItem.id))
+
+
+@cache
+def _year_query():
+    return select(PlanItem.jp, PlanItem.status).where(PlanItem.employee_id == bindparam("employee_id"),
+                                                      extract("year", PlanItem.target_date) == bindparam("year"))
+
+
 def items_for(employee_id: int) -> list[PlanItem]:
-    return list(db.session.scalars(
-        select(PlanItem).options(selectinload(PlanItem.comments).joinedload(PlanComment.author),
-                                 selectinload(PlanItem.training))
-        .where(PlanItem.employee_id == employee_id)
-        .order_by(PlanItem.target_date, PlanItem.id)))
+    return list(db.session.scalars(_items_query(), {"employee_id": employee_id}))
 
 
 def year_plan(employee_id: int, year: int) -> rules.JpPlan:
-    rows = db.session.execute(select(PlanItem.jp, PlanItem.status).where(
-        PlanItem.employee_id == employee_id, extract("year", PlanItem.target_date) == year)).all()
+    rows = db.session.execute(_year_query(), {"employee_id": employee_id, "year": year}).all()
     return rules.jp_plan([(jp or 0, status) for jp, status in rows])
 
 

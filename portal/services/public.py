@@ -158,7 +158,7 @@ class OfficerSurvey:
     """The running cycle a citizen's officer rating feeds, and what the public is asked in it."""
 
     cycle: Cycle
-    items: list  # [(Competency, [Indicator])]
+    items: list  # [(AskedCompetency, [AskedIndicator])]
 
     @property
     def indicator_ids(self) -> list[int]:

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from decimal import Decimal
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, gettext
-from sqlalchemy import create_engine, delete, func, insert, select
+from sqlalchemy import bindparam, create_engine, delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import joinedload
 
@@ -309,10 +310,35 @@ TRANSITION_HOOKS.setdefault(rules.RELEASED, []).append(notify_release)
 
 # --- reading ------------------------------------------------------------------------------------------
 
+# The report page's statements are built once and take their values as parameters: building a statement
+# costs SQLAlchemy about as much time as running one of these, and everyone opens their report.
+@cache
+def _snapshot_query():
+    return (select(ReportSnapshot).options(joinedload(ReportSnapshot.cycle), joinedload(ReportSnapshot.subject))
+            .where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
+                   ReportSnapshot.subject_id == bindparam("subject_id")))
+
+
+@cache
+def _view_queries():
+    unit_scores = (select(UnitScore.competency_code, UnitScore.score)
+                   .where(UnitScore.cycle_id == bindparam("cycle_id"), UnitScore.unit_id == bindparam("unit_id"),
+                          UnitScore.score.is_not(None)))
+    # The latest earlier released report of the same employee, per competency code.
+    earlier = (select(ReportScore.competency_code, ReportScore.others_score, Cycle.name, Cycle.period_end)
+               .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
+               .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
+               .where(ReportSnapshot.subject_id == bindparam("subject_id"), Cycle.state == rules.RELEASED,
+                      Cycle.period_end < bindparam("period_start"), ReportScore.others_score.is_not(None))
+               .order_by(Cycle.period_end.desc(), Cycle.id.desc()))
+    suggested = (select(Recommendation.competency_code, Training)
+                 .join(Training, Training.id == Recommendation.training_id)
+                 .where(Recommendation.snapshot_id == bindparam("snapshot_id")).order_by(Recommendation.rank))
+    return unit_scores, earlier, suggested
+
+
 def snapshot(cycle_id: int, subject_id: int) -> ReportSnapshot | None:
-    return db.session.scalar(select(ReportSnapshot).options(joinedload(ReportSnapshot.cycle),
-                                                              joinedload(ReportSnapshot.subject))
-                             .where(ReportSnapshot.cycle_id == cycle_id, ReportSnapshot.subject_id == subject_id))
+    return db.session.scalar(_snapshot_query(), {"cycle_id": cycle_id, "subject_id": subject_id})
 
 
 def may_read(user: User, snap: ReportSnapshot) -> bool:
@@ -349,27 +375,17 @@ class ReportView:
 def view(snap: ReportSnapshot) -> ReportView:
     """Everything the report page shows, in a fixed number of queries."""
     report = report_from_dict(snap.data)
-    unit_scores = dict(db.session.execute(
-        select(UnitScore.competency_code, UnitScore.score)
-        .where(UnitScore.cycle_id == snap.cycle_id, UnitScore.unit_id == snap.unit_id,
-               UnitScore.score.is_not(None))).all())
-    # The latest earlier released report of the same employee, per competency code.
-    earlier = db.session.execute(
-        select(ReportScore.competency_code, ReportScore.others_score, Cycle.name, Cycle.period_end)
-        .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
-        .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
-        .where(ReportSnapshot.subject_id == snap.subject_id, Cycle.state == rules.RELEASED,
-               Cycle.period_end < snap.cycle.period_start, ReportScore.others_score.is_not(None))
-        .order_by(Cycle.period_end.desc(), Cycle.id.desc())).all()
+    unit_query, earlier_query, suggested_query = _view_queries()
+    unit_scores = dict(db.session.execute(unit_query, {"cycle_id": snap.cycle_id, "unit_id": snap.unit_id}).all())
+    earlier = db.session.execute(earlier_query, {"subject_id": snap.subject_id,
+                                                 "period_start": snap.cycle.period_start}).all()
     trends: dict[str, Trend] = {}
     now = {row.code: row.all_others for row in report.competencies}
     for code, score, cycle_name, _ in earlier:
         if code in trends or now.get(code) is None:
             continue
         trends[code] = Trend(cycle_name, score, now[code] - score)
-    suggested = db.session.execute(
-        select(Recommendation.competency_code, Training).join(Training, Training.id == Recommendation.training_id)
-        .where(Recommendation.snapshot_id == snap.id).order_by(Recommendation.rank)).all()
+    suggested = db.session.execute(suggested_query, {"snapshot_id": snap.id}).all()
     by_code: dict[str, list[Training]] = defaultdict(list)
     for code, training in suggested:
         by_code[code].append(training)

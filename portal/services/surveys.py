@@ -7,9 +7,10 @@ only the date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select
+from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +24,7 @@ from portal.models import (Answer, Assignment, Competency, CompetencyComment, Cy
                            Receipt, Response)
 from portal.services.cycles import CycleError
 from portal.models.audit import _now
-from portal.services.frameworks import items_for
+from portal.services.frameworks import AskedCompetency, AskedIndicator, items_for
 
 
 class AlreadySubmitted(CycleError):
@@ -41,13 +42,33 @@ class Task:
     completed: bool
 
 
+# The task list is the page every rater opens: its two statements are built once (building one costs
+# SQLAlchemy as much time as running it) and take their values as parameters.
+@cache
+def _indicator_count_query():
+    return (select(Competency.framework_id, Indicator.sources, func.count())
+            .join(Indicator, Indicator.competency_id == Competency.id)
+            .where(Competency.framework_id.in_(bindparam("framework_ids", expanding=True)),
+                   Competency.retired.is_(False), Indicator.retired.is_(False))
+            .group_by(Competency.framework_id, Indicator.sources))
+
+
+@cache
+def _task_query():
+    return (select(Assignment, Employee, Cycle, Draft.answers, exists().where(Receipt.assignment_id == Assignment.id))
+            .join(Employee, Employee.id == Assignment.subject_id)
+            .join(Cycle, Cycle.id == Assignment.cycle_id)
+            .outerjoin(Draft, Draft.assignment_id == Assignment.id)
+            .where(Assignment.rater_id == bindparam("rater_id"), Assignment.state.in_(("active", "completed")),
+                   or_(Cycle.state == cycle_rules.COLLECTING,
+                       and_(Cycle.state == cycle_rules.NOMINATING, Assignment.source.in_(ATTRIBUTED))))
+            .order_by(Cycle.feedback_deadline, Assignment.source != SELF, Employee.name, Assignment.id))
+
+
 def _indicator_counts(framework_ids: set[int]) -> dict[tuple[int, str], int]:
     """(framework, source) → number of indicators that source rates (one query)."""
-    rows = db.session.execute(
-        select(Competency.framework_id, Indicator.sources, func.count())
-        .join(Indicator, Indicator.competency_id == Competency.id)
-        .where(Competency.framework_id.in_(framework_ids), Competency.retired.is_(False), Indicator.retired.is_(False))
-        .group_by(Competency.framework_id, Indicator.sources)).all() if framework_ids else []
+    rows = db.session.execute(_indicator_count_query(),
+                              {"framework_ids": sorted(framework_ids)}).all() if framework_ids else []
     counts: dict[tuple[int, str], int] = {}
     for framework_id, sources, n in rows:
         for source in sources.split(","):
@@ -57,15 +78,7 @@ def _indicator_counts(framework_ids: set[int]) -> dict[tuple[int, str], int]:
 
 def tasks_for(rater: Employee) -> list[Task]:
     """The rater's assignments in cycles that take answers (and those already done), in a stable order."""
-    rows = db.session.execute(
-        select(Assignment, Employee, Cycle, Draft.answers, exists().where(Receipt.assignment_id == Assignment.id))
-        .join(Employee, Employee.id == Assignment.subject_id)
-        .join(Cycle, Cycle.id == Assignment.cycle_id)
-        .outerjoin(Draft, Draft.assignment_id == Assignment.id)
-        .where(Assignment.rater_id == rater.id, Assignment.state.in_(("active", "completed")),
-               or_(Cycle.state == cycle_rules.COLLECTING,
-                   and_(Cycle.state == cycle_rules.NOMINATING, Assignment.source.in_(ATTRIBUTED))))
-        .order_by(Cycle.feedback_deadline, Assignment.source != SELF, Employee.name, Assignment.id)).all()
+    rows = db.session.execute(_task_query(), {"rater_id": rater.id}).all()
     counts = _indicator_counts({cycle.framework_id for _, _, cycle, _, _ in rows})
     tasks = []
     for assignment, subject, cycle, answers, done in rows:
@@ -78,7 +91,7 @@ def tasks_for(rater: Employee) -> list[Task]:
 @dataclass
 class Survey:
     assignment: Assignment
-    items: list[tuple[Competency, list[Indicator]]]
+    items: list[tuple[AskedCompetency, list[AskedIndicator]]]
     sheet: rules.AnswerSheet
     completed: bool
     # Read once at load: after the autosave commits, the ORM rows above are expired and reading their ids
