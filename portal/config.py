@@ -68,6 +68,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # A moving window: with fixed windows, 5 per minute allowed 10 guesses across a minute's turn.
+        "RATELIMIT_STRATEGY": env.get("RATELIMIT_STRATEGY", "moving-window"),
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "5 per minute;20 per hour"),
         # Citizens' survey POSTs per client address (a service counter may share one address).
         "PUBLIC_RATE_LIMIT": env.get("PUBLIC_RATE_LIMIT", "6 per minute;60 per hour"),
@@ -78,6 +80,8 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "LANGUAGES": ("id", "en"),
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD", "scrypt"),
         "PAGE_SIZE": int(env.get("PAGE_SIZE", 25)),
+        # Rendered findings of frozen reports kept per worker and language (about 40 kB each).
+        "RENDER_CACHE_SIZE": int(env.get("RENDER_CACHE_SIZE", 500)),
         # Processes that read and compute reports while a large cycle closes; unset: one per CPU, at most four.
         "CLOSE_WORKERS": int(env["CLOSE_WORKERS"]) if env.get("CLOSE_WORKERS") else None,
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),

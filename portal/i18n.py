@@ -1,13 +1,15 @@
 """Language: Indonesian by default, English on request, remembered in a cookie and on the account."""
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from types import SimpleNamespace
 
 from babel import Locale
+from babel.dates import format_date as babel_format_date
 from flask import Flask, current_app, g, has_app_context, request
-from flask_babel import (format_date, format_datetime, format_decimal, format_percent, get_locale,
-                         get_translations)
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -98,6 +100,30 @@ def _number_filter(eval_ctx, value, places: int | None = None) -> str:
     return f"{value:,.{places}f}".translate(_rendering(eval_ctx).table)
 
 
+@pass_eval_context
+def _percent_filter(eval_ctx, value) -> str:
+    """Babel's percent pattern "#,##0%" (the same in Indonesian and English), half-even like Babel."""
+    if value is None:
+        return ""
+    whole = (Decimal(str(value)) * 100).quantize(Decimal(1), ROUND_HALF_EVEN)
+    return f"{whole:,}%".translate(_rendering(eval_ctx).table)
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value: date, fmt: str, locale: str) -> str:
+    return babel_format_date(value, fmt, locale=locale)
+
+
+@pass_eval_context
+def _date_filter(eval_ctx, value, fmt: str = "medium") -> str:
+    """A date in the current language; the same few dates (deadlines, periods) fill many rows."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):  # a moment needs the time zone: leave it to Flask-Babel
+        return format_date(value, fmt)
+    return _date_text(value, fmt, str(_rendering(eval_ctx).locale))
+
+
 _OUTSIDE = SimpleNamespace(locale=None, catalogue=get_translations(), table={})
 
 
@@ -107,7 +133,7 @@ def init_app(app: Flask) -> None:
     app.before_request(lambda: get_locale() and None)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = _date_filter
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["number"] = _number_filter
-    app.jinja_env.filters["percent"] = lambda value: "" if value is None else format_percent(value)
+    app.jinja_env.filters["percent"] = _percent_filter

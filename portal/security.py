@@ -6,8 +6,8 @@ from functools import cache
 from flask import Flask, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, exists, select
+from sqlalchemy.orm import aliased, joinedload
 
 from portal.domain import roles as role_rules
 from portal.domain.text import is_digits
@@ -25,12 +25,15 @@ CONTENT_SECURITY_POLICY = (
 
 @cache
 def _account_query():
-    """One query for the account, its employee and its roles: every signed-in page needs all three.
+    """One query for the account, its employee, its roles and whether it leads a team (the supervisor role):
+    every signed-in page needs all four.
 
     Built once: constructing a statement costs SQLAlchemy about as much as running this one."""
-    from portal.models import User
+    from portal.models import Employee, User
 
-    return (select(User).options(joinedload(User.employee), joinedload(User.role_rows))
+    report = aliased(Employee)
+    leads = exists().where(report.supervisor_id == User.employee_id, report.active.is_(True)).label("leads")
+    return (select(User, leads).options(joinedload(User.employee), joinedload(User.role_rows))
             .where(User.id == bindparam("user_id")))
 
 
@@ -39,9 +42,13 @@ def _load_user(user_id: str):
     ident, _, epoch = user_id.partition(".")
     if not is_digits(ident) or not is_digits(epoch):
         return None
-    user = db.session.execute(_account_query(), {"user_id": int(ident)}).unique().scalar_one_or_none()
-    if user is None or user.auth_epoch != int(epoch) or not user.is_active:
+    row = db.session.execute(_account_query(), {"user_id": int(ident)}).unique().one_or_none()
+    if row is None:
         return None
+    user, leads = row
+    if user.auth_epoch != int(epoch) or not user.is_active:
+        return None
+    user.leads_team = bool(leads)
     return user
 
 
@@ -53,10 +60,12 @@ def current_roles() -> frozenset[str]:
         return frozenset()
     if "portal_roles" not in g:
         employee = current_user.employee
+        # Known from the account's own query, except for an account signed in during this request.
+        leads = getattr(current_user, "leads_team", None)
         g.portal_roles = role_rules.effective_roles(
             current_user.roles,
             is_employee=employee is not None,
-            has_reports=employee is not None and employee.has_direct_reports(),
+            has_reports=employee is not None and (employee.has_direct_reports() if leads is None else leads),
         )
     return g.portal_roles
 

@@ -1,8 +1,9 @@
 from datetime import date
 
-from flask import abort, current_app, flash, jsonify, redirect, request, url_for
-from flask_babel import gettext as _
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from portal.domain import charts
@@ -17,6 +18,7 @@ from portal.reports.forms import CommentForm, PlanItemForm
 from portal.security import current_roles
 from portal.services import plans, reports, trainings
 from portal.web import render_page, roles_required
+from portal.web.cache import render_cache
 
 
 def _page() -> int:
@@ -74,17 +76,42 @@ def _chart(view) -> str | None:
         1, 5, format_value=_value, missing_label=_("tidak ada"))
 
 
-def report_context(view, own: bool, items, jp, year: int, may_comment: bool) -> dict:
-    """What ``reports/report.html`` renders; every figure in it comes from ``view`` (the frozen snapshot)."""
+def findings_context(view, own: bool) -> dict:
+    """What ``reports/_findings.html`` renders: values fixed when the cycle closed, the suggested trainings,
+    and, for the employee (``own``), links that put a suggestion into the plan."""
     return dict(
-        view=view, report=view.report, snap=view.snapshot, subject=view.snapshot.subject, own=own,
-        chart=_chart(view), names={r.code: r.name for r in view.report.competencies},
+        view=view, report=view.report, snap=view.snapshot, own=own, chart=_chart(view),
+        names={r.code: r.name for r in view.report.competencies},
         # Translated once per page: the tables repeat these labels in every row.
         group_labels={key: _(label) for key, label in GROUP_LABELS.items()},
         quadrant_labels={key: _(label) for key, label in QUADRANT_LABELS.items()}, quadrants=QUADRANTS,
-        high_rule=_(HIGH_RULE, high=_value(view.report.high)), method_note=_(METHOD_NOTE),
-        items=items, jp=jp, year=year, annual_jp=ANNUAL_JP, status_labels=PLAN_STATUS_LABELS,
-        may_comment=may_comment, comment_form=CommentForm())
+        high_rule=_(HIGH_RULE, high=_value(view.report.high)))
+
+
+def findings(view, own: bool) -> Markup:
+    """The findings of a report, from the cache when this worker has shown them in this language before.
+
+    The key holds everything they are made of: the snapshot (its id and creation time, as ids can come back
+    after a cycle is deleted), the language, the unit averages and trends read with it, the suggested
+    trainings as the catalogue describes them now, and ``own``."""
+    snap = view.snapshot
+    trainings = tuple((t.id, t.code, t.title, t.provider, t.form, t.jp, t.level)
+                      for suggestion in view.suggestions for t in suggestion.trainings)
+    key = (snap.id, snap.created_at, str(get_locale()), own, tuple(sorted(view.unit_scores.items())),
+           tuple(sorted(view.trends.items())), trainings)
+    return render_cache("report-findings").get(
+        key, lambda: render_template("reports/_findings.html", **findings_context(view, own)))
+
+
+def report_context(view, own: bool, items, jp, year: int, may_comment: bool, found: Markup | None = None) -> dict:
+    """What ``reports/report.html`` renders; every figure in it comes from ``view`` (the frozen snapshot).
+    ``found`` is the findings' markup (see ``findings``); without it they are rendered afresh."""
+    if found is None:
+        found = Markup(render_template("reports/_findings.html", **findings_context(view, own)))  # nosec B704
+    return dict(
+        view=view, report=view.report, snap=view.snapshot, subject=view.snapshot.subject, own=own, findings=found,
+        method_note=_(METHOD_NOTE), items=items, jp=jp, year=year, annual_jp=ANNUAL_JP,
+        status_labels=PLAN_STATUS_LABELS, may_comment=may_comment, comment_form=CommentForm())
 
 
 @bp.get("/<int:cycle_id>/<int:subject_id>")
@@ -93,9 +120,10 @@ def report(cycle_id: int, subject_id: int):
     snap = _readable(cycle_id, subject_id)
     subject = snap.subject
     year = date.today().year
+    view, own = reports.view(snap), current_user.employee_id == subject.id
     return render_page("reports/report.html", **report_context(
-        reports.view(snap), current_user.employee_id == subject.id, plans.items_for(subject.id),
-        plans.year_plan(subject.id, year), year, plans.may_comment(current_user, subject)))
+        view, own, plans.items_for(subject.id), plans.year_plan(subject.id, year), year,
+        plans.may_comment(current_user, subject), findings(view, own)))
 
 
 @bp.get("/<int:cycle_id>/<int:subject_id>.json")

@@ -46,6 +46,20 @@ def test_wrong_passwords_are_rate_limited_with_429(browser, org):
     assert "Retry-After" in response.headers
 
 
+def test_the_limit_counts_the_last_minute_not_a_window_that_starts_afresh(browser, org, monkeypatch):
+    """One guess, four more 58 s later: a minute after the first, a fresh window would allow five again."""
+    import limits.storage.memory as memory
+
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(memory.time, "time", lambda: clock[0])
+    guess = lambda i: browser.post("/auth/login", {"identifier": org.reports[0].nip, "password": f"x-{i}"})
+    assert guess(0).status_code == 401
+    clock[0] += 58
+    assert [guess(i).status_code for i in range(1, 5)] == [401] * 4
+    clock[0] += 3  # the first guess is now more than a minute old: one more, then refused
+    assert [guess(5).status_code, guess(6).status_code] == [401, 429]
+
+
 def test_successful_logins_do_not_use_up_the_limit(browser, org):
     for _ in range(7):
         browser.login(org.reports[0].nip)

@@ -69,6 +69,44 @@ def test_english_report(browser, org):
     assert "Development report" in html and "2.00" in html
 
 
+def _findings(html: str) -> str:
+    return html[html.index('<div id="findings">'):html.index('<section class="card" aria-labelledby="plan">')]
+
+
+def test_cached_findings_follow_language_reader_and_catalogue(app, browser, org):
+    """Findings are kept per worker; each thing they are made of that can change gets its own entry."""
+    cycle, subject, _ = rated(org)
+    browser.login(subject.nip)
+    first = browser.get(url(cycle, subject)).get_data(as_text=True)
+    again = browser.get(url(cycle, subject)).get_data(as_text=True)
+    cache = app.extensions["portal_render_caches"]["report-findings"]
+    assert _findings(first) == _findings(again) and len(cache) == 1
+    assert "Masukkan ke rencana" in first  # the employee may put a suggestion into the plan
+    browser.post("/language", {"lang": "en", "next": "/"})
+    english = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert "Development suggestions" in english and "Saran pengembangan" not in english and len(cache) == 2
+    browser.post("/language", {"lang": "id", "next": "/"})
+    titles = re.findall(r"<strong>([^<]+)</strong>", _findings(first))
+    suggested = db.session.scalar(select(Training).where(Training.title.in_(titles)).limit(1))
+    suggested.title = "Pelatihan Berganti Judul"
+    db.session.commit()
+    renamed = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert "Pelatihan Berganti Judul" in renamed and len(cache) == 3
+    browser.logout()
+    browser.login(org.supervisor.nip)  # the same findings, without the employee's own links
+    theirs = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert "Pelatihan Berganti Judul" in theirs and "Masukkan ke rencana" not in theirs and len(cache) == 4
+
+
+def test_without_a_cache_the_page_is_the_same(app, browser, org):
+    cycle, subject, _ = rated(org)
+    browser.login(subject.nip)
+    cached = browser.get(url(cycle, subject)).get_data(as_text=True)
+    app.extensions["portal_render_caches"]["report-findings"].size = 0
+    app.extensions["portal_render_caches"]["report-findings"]._entries.clear()
+    assert _findings(browser.get(url(cycle, subject)).get_data(as_text=True)) == _findings(cached)
+
+
 def test_before_release_only_hr_sees_the_report(browser, org):
     cycle, subject, _ = rated(org, release=False)
     browser.login(subject.nip)
