@@ -3,9 +3,10 @@ minimum fill time (signed form stamp), one answer per browser per service per da
 about the client is stored with the answer; refusals keep everything the citizen typed."""
 import time
 from datetime import date
+from functools import lru_cache
 
 from flask import abort, current_app, make_response, redirect, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -45,15 +46,21 @@ def _survey_limit() -> str:
     return current_app.config["PUBLIC_RATE_LIMIT"]
 
 
+@lru_cache(maxsize=8)
+def _labels(locale: str) -> tuple[list, list]:
+    """The nine elements with their answers, and the officer scale, translated once per language (``locale``
+    is the current one): the same fifty labels on every citizen's page."""
+    elements = [(e.code, _(e.question), [_(answer) for answer in e.answers]) for e in ikm.ELEMENTS]
+    return elements, [(value, _(label)) for value, label in rules.OFFICER_SCALE]
+
+
 def _render(service, survey, sub=None, errors=None, status=200, notice=None):
     officers = public.officers(service) if survey is not None else []
-    # Labels are translated here once, not once per radio button in the template.
-    elements = [(e.code, _(e.question), [_(answer) for answer in e.answers]) for e in ikm.ELEMENTS]
+    elements, officer_scale = _labels(str(get_locale()))
     return render_page(
         "public/survey.html", service=service, elements=elements, survey=survey if officers else None,
         officers=officers, sub=sub or rules.Submission(), errors=errors or {}, stamp=_stamp(service),
-        profile=rules.PROFILE, profile_labels=rules.PROFILE_LABELS,
-        officer_scale=[(value, _(label)) for value, label in rules.OFFICER_SCALE],
+        profile=rules.PROFILE, profile_labels=rules.PROFILE_LABELS, officer_scale=officer_scale,
         cannot_say=rules.CANNOT_SAY, limit=rules.SUGGESTION_LIMIT, form=FlaskForm(), honeypot=HONEYPOT,
         notice=notice, status=status)
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -53,9 +54,30 @@ def get(service_id: int) -> PublicService | None:
     return db.session.get(PublicService, service_id)
 
 
+# A citizen's page runs these three statements: built once, with bound values (see surveys._task_query).
+@cache
+def _token_query():
+    return select(PublicService).where(PublicService.token == bindparam("token"), PublicService.active.is_(True))
+
+
+@cache
+def _officers_query():
+    return (select(Employee.id, Employee.name, service_officer.c.badge)
+            .join(service_officer, service_officer.c.employee_id == Employee.id)
+            .where(service_officer.c.service_id == bindparam("service_id"), Employee.active.is_(True))
+            .order_by(Employee.name, Employee.id))
+
+
+@cache
+def _collecting_cycle_query():
+    return (select(Cycle).join(cycle_unit, cycle_unit.c.cycle_id == Cycle.id)
+            .where(cycle_unit.c.unit_id == bindparam("unit_id"), Cycle.state == cycle_rules.COLLECTING,
+                   Cycle.framework_id.is_not(None))
+            .order_by(Cycle.period_start.desc(), Cycle.id.desc()).limit(1))
+
+
 def by_token(token: str) -> PublicService | None:
-    return db.session.scalar(select(PublicService).where(PublicService.token == token[:24],
-                                                         PublicService.active.is_(True)))
+    return db.session.scalar(_token_query(), {"token": token[:24]})
 
 
 @dataclass(frozen=True)
@@ -70,11 +92,7 @@ class Officer:
 
 
 def officers(service: PublicService) -> list[Officer]:
-    rows = db.session.execute(
-        select(Employee.id, Employee.name, service_officer.c.badge)
-        .join(service_officer, service_officer.c.employee_id == Employee.id)
-        .where(service_officer.c.service_id == service.id, Employee.active.is_(True))
-        .order_by(Employee.name, Employee.id)).all()
+    rows = db.session.execute(_officers_query(), {"service_id": service.id}).all()
     return [Officer(*row) for row in rows]
 
 
@@ -167,11 +185,7 @@ class OfficerSurvey:
 
 def officer_survey(service: PublicService) -> OfficerSurvey | None:
     """The cycle collecting answers for the service's unit now (latest period first), if the public rates in it."""
-    cycle = db.session.scalar(
-        select(Cycle).join(cycle_unit, cycle_unit.c.cycle_id == Cycle.id)
-        .where(cycle_unit.c.unit_id == service.unit_id, Cycle.state == cycle_rules.COLLECTING,
-               Cycle.framework_id.is_not(None))
-        .order_by(Cycle.period_start.desc(), Cycle.id.desc()).limit(1))
+    cycle = db.session.scalar(_collecting_cycle_query(), {"unit_id": service.unit_id})
     if cycle is None:
         return None
     items = items_for(cycle.framework_id, PUBLIC)

@@ -14,6 +14,7 @@ from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, selec
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from portal.domain import cycle_rules
 from portal.domain import survey as rules
@@ -106,8 +107,15 @@ class Survey:
         return rules.completion(self.sheet, self.item_ids)
 
 
+@cache
+def _assignment_query():
+    """The assignment with the cycle and the person rated, which every survey page shows (one query)."""
+    return (select(Assignment).options(joinedload(Assignment.cycle), joinedload(Assignment.subject))
+            .where(Assignment.id == bindparam("assignment_id")))
+
+
 def get_assignment(assignment_id: int) -> Assignment | None:
-    return db.session.get(Assignment, assignment_id)
+    return db.session.scalar(_assignment_query(), {"assignment_id": assignment_id})
 
 
 def load_survey(assignment: Assignment) -> Survey:

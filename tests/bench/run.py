@@ -8,6 +8,9 @@ and drives it with wrk from another process: each page is measured against a bar
 (/health), in the same run, and printed as
 
     RATIO <page> <throughput of page / throughput of /health>  p95=<ms>
+
+``report_page`` reads one employee's report again and again (reports keep their rendered findings per worker);
+``report_page_first_views`` reads a different report on every request, as on the morning after a release.
     QUERIES <page> <count at small N> <count at big N>
     CLOSE <seconds> <peak MB>
 
@@ -37,6 +40,7 @@ SMALL = int(os.environ.get("BENCH_SMALL", 100))
 BIG = int(os.environ.get("BENCH_EMPLOYEES", 10_000))
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+FIRST_VIEWS = 5_000  # distinct reports for report_page_first_views: more than one run of it requests
 PASSWORD = "Cermin360-data"
 
 WRK_SCRIPT = """
@@ -45,7 +49,20 @@ for pair in string.gmatch(os.getenv("BENCH_HEADERS") or "", "([^\\n]+)") do
   local k, v = pair:match("^([^:]+):%s*(.*)$")
   if k then headers[k] = v end
 end
-request = function() return wrk.format(method, nil, headers, body ~= "" and body or nil) end
+-- BENCH_PATHS (comma-separated) spreads the requests over many pages, each thread taking its own share.
+local paths, count, index = {}, 0, 0
+for path in string.gmatch(os.getenv("BENCH_PATHS") or "", "([^,]+)") do paths[#paths + 1] = path end
+local threads = 0
+setup = function(thread) thread:set("share", threads); threads = threads + 1 end
+request = function()
+  local path = nil
+  if #paths > 0 then
+    -- thread 0 takes paths 1, 3, 5, ...; thread 1 takes 2, 4, 6, ... (wrap around when they run out)
+    path = paths[((index * 2 + (share or 0)) % #paths) + 1]
+    index = index + 1
+  end
+  return wrk.format(method, path, headers, body ~= "" and body or nil)
+end
 local first_error = ""
 if os.getenv("BENCH_CAPTURE") == "1" then
   -- Only for writes: a Lua call per response would slow wrk itself on the fast pages.
@@ -135,7 +152,7 @@ import json
 from sqlalchemy import select
 from wsgi import app
 from portal.extensions import db
-from portal.models import Assignment, Employee, PublicService, User, UserRole
+from portal.models import Assignment, Employee, PublicService, ReportSnapshot, User, UserRole
 with app.app_context():
     trainer = db.session.scalar(select(Employee.nip).join(User, User.employee_id == Employee.id)
                                 .join(UserRole).where(UserRole.role == "trainer"))
@@ -143,9 +160,13 @@ with app.app_context():
                                                      Assignment.state == "active").order_by(Assignment.id))
     rater = db.session.get(Employee, task.rater_id)
     token = db.session.scalar(select(PublicService.token).order_by(PublicService.id))
+    hr = db.session.scalar(select(Employee.nip).join(User, User.employee_id == Employee.id)
+                           .join(UserRole).where(UserRole.role == "hr_admin"))
+    subjects = list(db.session.scalars(select(ReportSnapshot.subject_id).where(ReportSnapshot.cycle_id == %d)
+                                       .order_by(ReportSnapshot.id).limit(%d)))
     print(json.dumps({"rater": rater.nip, "rater_id": rater.id, "assignment": task.id, "trainer": trainer,
-                      "token": token}))
-""" % db["open"]
+                      "token": token, "hr": hr, "subjects": subjects}))
+""" % (db["open"], db["answered"], FIRST_VIEWS)
     result = subprocess.run([str(PYTHON), "-c", code], cwd=ROOT, env=db["env"], capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr)
@@ -164,6 +185,9 @@ def pages(db: dict, fx: dict) -> list[dict]:
         {"name": "public_survey_page", "path": f"/s/{fx['token']}", "user": None},
         {"name": "public_survey_post", "path": f"/s/{fx['token']}", "user": None, "method": "POST", "form": "public"},
         {"name": "report_page", "path": f"/reports/{db['answered']}/{fx['rater_id']}", "user": fx["rater"]},
+        # Everyone opens their report the next morning: each request a report this worker has not shown yet.
+        {"name": "report_page_first_views", "path": f"/reports/{db['answered']}/{fx['subjects'][0]}",
+         "paths": [f"/reports/{db['answered']}/{s}" for s in fx["subjects"]], "user": fx["hr"]},
         {"name": "skill_gap_page", "path": f"/trainers/?cycle={db['answered']}", "user": fx["trainer"]},
     ]
 
@@ -207,11 +231,12 @@ def form_for(page: dict, session: Session) -> str:
     return ""
 
 
-def wrk(base: str, path: str, method: str = "GET", body: str = "", headers: str = "") -> dict:
+def wrk(base: str, path: str, method: str = "GET", body: str = "", headers: str = "",
+        paths: list[str] | None = None) -> dict:
     script = Path(tempfile.mkdtemp()) / "bench.lua"
     script.write_text(WRK_SCRIPT)
     env = dict(os.environ, BENCH_METHOD=method, BENCH_BODY=body, BENCH_HEADERS=headers,
-               BENCH_CAPTURE="1" if method == "POST" else "0")
+               BENCH_CAPTURE="1" if method == "POST" else "0", BENCH_PATHS=",".join(paths or []))
     result = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "-s", str(script), base + path],
                             env=env, capture_output=True, text=True)
     line = next((l for l in result.stdout.splitlines() if l.startswith("BENCHJSON ")), None)
@@ -324,7 +349,7 @@ def backend(name: str, small_url: str, big_url: str, workdir: Path) -> None:
             headers += [f"Cookie: {session.cookie_header()}"] if session.cookie_header() else []
             if page.get("htmx"):
                 headers.append("HX-Request: true")
-            result = wrk(base, page["path"], page.get("method", "GET"), body, "\n".join(headers))
+            result = wrk(base, page["path"], page.get("method", "GET"), body, "\n".join(headers), page.get("paths"))
             bad = f" non2xx={result['non2xx']} errors={result['errors']}" if result["non2xx"] or result["errors"] else ""
             print(f"RATIO {page['name']} {result['rps'] / bare['rps']:.2f}  p95={result['p95_ms']:.1f}ms "
                   f"({result['rps']:.0f}/s){bad}", flush=True)
