@@ -24,7 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(portal_config.load(instance_path, config))
 
     from portal import cli, errors, i18n, security
-    from portal.web import labels, nav
+    from portal.web import labels, nav, widgets
     from portal.extensions import babel, csrf, db, htmx, limiter, login, migrate
 
     db.init_app(app)
@@ -41,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     nav.init_app(app)
     labels.init_app(app)
+    widgets.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from portal.domain import cycle_rules as rules
 from portal.domain.roles import HR_ADMIN
@@ -37,11 +38,17 @@ class GapCell:
         return None if self.below is None or not self.employees else self.below / self.employees
 
 
+# The statements below are built once per shape and take their values as parameters: building one costs
+# SQLAlchemy about as much as running it on these few stored rows.
+@cache
+def _cycles_query(states: tuple[str, ...]):
+    return select(Cycle).where(Cycle.state.in_(states)).order_by(Cycle.period_end.desc(), Cycle.id.desc())
+
+
 def visible_cycles(user: User) -> list[Cycle]:
     """Trainers see released cycles; HR also the closed ones it has not released yet."""
     states = (rules.CLOSED, rules.RELEASED) if HR_ADMIN in user.roles else (rules.RELEASED,)
-    return list(db.session.scalars(select(Cycle).where(Cycle.state.in_(states))
-                                   .order_by(Cycle.period_end.desc(), Cycle.id.desc())))
+    return list(db.session.scalars(_cycles_query(states)))
 
 
 def _cell(row) -> GapCell:
@@ -49,15 +56,20 @@ def _cell(row) -> GapCell:
                    row.below)
 
 
-def _matrix_query(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool):
-    query = (select(UnitScore.unit_id, Unit.name.label("unit_name"), UnitScore.competency_code,
-                    UnitScore.competency_name, UnitScore.subjects, UnitScore.score, UnitScore.below)
-             .join(Unit, Unit.id == UnitScore.unit_id).where(UnitScore.cycle_id == cycle.id))
-    if unit_id:
-        query = query.where(UnitScore.unit_id == unit_id)
-    if competency:
-        query = query.where(UnitScore.competency_code == competency)
-    sort = sort if sort in SORTS else "competency"
+def _filters(statement, by_unit: bool, by_competency: bool):
+    statement = statement.where(UnitScore.cycle_id == bindparam("cycle_id"))
+    if by_unit:
+        statement = statement.where(UnitScore.unit_id == bindparam("unit_id"))
+    if by_competency:
+        statement = statement.where(UnitScore.competency_code == bindparam("competency"))
+    return statement
+
+
+@cache
+def _matrix_query(by_unit: bool, by_competency: bool, sort: str, descending: bool):
+    query = _filters(select(UnitScore.unit_id, Unit.name.label("unit_name"), UnitScore.competency_code,
+                            UnitScore.competency_name, UnitScore.subjects, UnitScore.score, UnitScore.below)
+                     .join(Unit, Unit.id == UnitScore.unit_id), by_unit, by_competency)
     direction = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     # Withheld cells (fewer than k employees) always come last, whatever the order, so a sort cannot hint
     # at their values.
@@ -72,31 +84,53 @@ def _matrix_query(cycle: Cycle, unit_id: int | None, competency: str, sort: str,
     return query.order_by(*keys)
 
 
+@cache
+def _count_query(by_unit: bool, by_competency: bool):
+    return _filters(select(func.count()).select_from(UnitScore), by_unit, by_competency)
+
+
+def _matrix(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool):
+    """The statement for the asked cells and its values."""
+    sort = sort if sort in SORTS else "competency"
+    values = {"cycle_id": cycle.id, "unit_id": unit_id, "competency": competency}
+    return _matrix_query(bool(unit_id), bool(competency), sort, bool(descending)), values
+
+
 def matrix(cycle: Cycle, unit_id: int | None = None, competency: str = "", sort: str = "competency",
            descending: bool = False) -> list[GapCell]:
     """Every cell, for downloads: the unit figures stored when the cycle closed (no report is read)."""
-    return [_cell(row) for row in db.session.execute(_matrix_query(cycle, unit_id, competency, sort, descending))]
+    query, values = _matrix(cycle, unit_id, competency, sort, descending)
+    return [_cell(row) for row in db.session.execute(query, values)]
 
 
 def matrix_page(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool, page: int,
                 per_page: int) -> Page:
-    query = _matrix_query(cycle, unit_id, competency, sort, descending)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page))
+    query, values = _matrix(cycle, unit_id, competency, sort, descending)
+    # Every stored cell has its unit (a foreign key), so counting needs no join.
+    total = db.session.scalar(_count_query(bool(unit_id), bool(competency)), values)
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page), values)
     return Page([_cell(row) for row in rows], page, per_page, total)
 
 
+@cache
+def _competencies_query():
+    return (select(Competency.code, Competency.name)
+            .where(Competency.framework_id == bindparam("framework_id"), Competency.retired.is_(False))
+            .order_by(Competency.position, Competency.id))
+
+
+@cache
+def _units_query():
+    return (select(Unit.id, Unit.name).where(Unit.id.in_(select(UnitScore.unit_id).where(
+        UnitScore.cycle_id == bindparam("cycle_id")))).order_by(Unit.name))
+
+
 def competencies(cycle: Cycle) -> list[tuple[str, str]]:
-    return [tuple(row) for row in db.session.execute(
-        select(Competency.code, Competency.name)
-        .where(Competency.framework_id == cycle.framework_id, Competency.retired.is_(False))
-        .order_by(Competency.position, Competency.id))]
+    return [tuple(row) for row in db.session.execute(_competencies_query(), {"framework_id": cycle.framework_id})]
 
 
 def units(cycle: Cycle) -> list[tuple[int, str]]:
-    return [tuple(row) for row in db.session.execute(
-        select(Unit.id, Unit.name).where(Unit.id.in_(select(UnitScore.unit_id).where(
-            UnitScore.cycle_id == cycle.id))).order_by(Unit.name))]
+    return [tuple(row) for row in db.session.execute(_units_query(), {"cycle_id": cycle.id})]
 
 
 @dataclass(frozen=True)
@@ -106,15 +140,19 @@ class TrainingDemandRow:
     competencies: tuple[str, ...]
 
 
+@cache
+def _demand_query(by_unit: bool):
+    unit_filter = TrainingDemand.unit_id == bindparam("unit_id") if by_unit else TrainingDemand.unit_id.is_(None)
+    return (select(Training, TrainingDemand.employees, TrainingDemand.competencies)
+            .join(TrainingDemand, TrainingDemand.training_id == Training.id)
+            .where(TrainingDemand.cycle_id == bindparam("cycle_id"), unit_filter)
+            .order_by(TrainingDemand.employees.desc(), Training.code))
+
+
 def training_demand(cycle: Cycle, unit_id: int | None = None, competency: str = "") -> list[TrainingDemandRow]:
     """Per training: how many employees it is recommended to (stored at close), most wanted first; with a
     competency, only the trainings recommended for it."""
-    unit_filter = TrainingDemand.unit_id == unit_id if unit_id else TrainingDemand.unit_id.is_(None)
-    rows = db.session.execute(
-        select(Training, TrainingDemand.employees, TrainingDemand.competencies)
-        .join(TrainingDemand, TrainingDemand.training_id == Training.id)
-        .where(TrainingDemand.cycle_id == cycle.id, unit_filter)
-        .order_by(TrainingDemand.employees.desc(), Training.code)).all()
+    rows = db.session.execute(_demand_query(bool(unit_id)), {"cycle_id": cycle.id, "unit_id": unit_id}).all()
     result = [TrainingDemandRow(training, employees, tuple(codes.split(",")) if codes else ())
               for training, employees, codes in rows]
     return [row for row in result if competency in row.competencies] if competency else result

@@ -1,6 +1,7 @@
 """Markup built in Python where a template would repeat the same few tags hundreds of times per page."""
 from __future__ import annotations
 
+from flask import Flask
 from markupsafe import Markup, escape
 
 
@@ -27,3 +28,16 @@ class ScaleRadios:
         parts.append(f'<label class="na"><input type="radio" name="{escape(name)}{self._na}{checked}{self._na_tail}')
         # Every inserted value was escaped above (name here, values and labels in __init__).
         return Markup("\n      ".join(parts))  # nosec B704
+
+
+def options(choices, selected) -> Markup:
+    """``<option>`` elements for (value, label) pairs, the one whose value equals ``selected`` marked: a filter
+    listing every unit of a province has hundreds."""
+    parts = [f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
+             for value, label in choices]
+    # Values and labels are escaped above.
+    return Markup("".join(parts))  # nosec B704
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["options"] = options

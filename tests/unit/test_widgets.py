@@ -1,5 +1,5 @@
 """The survey's radio buttons, built in Python for speed, escape what they insert and mark the answer."""
-from portal.web.widgets import ScaleRadios
+from portal.web.widgets import ScaleRadios, options
 
 SCALE = [(1, "Kurang"), (2, "Baik <b>")]
 
@@ -21,3 +21,10 @@ def test_hostile_names_and_labels_are_escaped():
     html = ScaleRadios([(1, '"><script>x</script>')], '"na', "<i>")('a"b', {}, 1)
     assert "<script>" not in html and "<i>" not in html
     assert 'name="a&#34;b" value="1">' in html and 'value="&#34;na">' in html
+
+
+def test_options_mark_the_selected_value_and_escape_labels():
+    html = options([(1, "Dinas <Kesehatan>"), (2, 'Kecamatan "Candisari"'), (3, "Lain")], 2)
+    assert html == ('<option value="1">Dinas &lt;Kesehatan&gt;</option>'
+                    '<option value="2" selected>Kecamatan &#34;Candisari&#34;</option><option value="3">Lain</option>')
+    assert "selected" not in options([(1, "A")], None)
