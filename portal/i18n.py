@@ -63,7 +63,11 @@ def format_fixed(value, places: int = 2) -> str:
 
     Same result as Babel's pattern "#,##0.00" (half-even rounding of a Decimal) at a small fraction of the
     cost: a report page prints hundreds of figures."""
-    return f"{value:,.{places}f}".translate(_active().table)
+    return _fixed(value, places, _active().table)
+
+
+def _fixed(value, places: int, table: dict) -> str:
+    return f"{value:,.{places}f}".translate(table)
 
 
 def _rendering(eval_ctx) -> SimpleNamespace:
@@ -97,7 +101,7 @@ def _number_filter(eval_ctx, value, places: int | None = None) -> str:
         return ""
     if places is None:
         return format_decimal(value)
-    return f"{value:,.{places}f}".translate(_rendering(eval_ctx).table)
+    return _fixed(value, places, _rendering(eval_ctx).table)
 
 
 @pass_eval_context

@@ -58,15 +58,14 @@ def current_roles() -> frozenset[str]:
         return g.portal_roles
     if not current_user.is_authenticated:
         return frozenset()
-    if "portal_roles" not in g:
-        employee = current_user.employee
-        # Known from the account's own query, except for an account signed in during this request.
-        leads = getattr(current_user, "leads_team", None)
-        g.portal_roles = role_rules.effective_roles(
-            current_user.roles,
-            is_employee=employee is not None,
-            has_reports=employee is not None and (employee.has_direct_reports() if leads is None else leads),
-        )
+    employee = current_user.employee
+    # Known from the account's own query, except for an account signed in during this request.
+    leads = getattr(current_user, "leads_team", None)
+    g.portal_roles = role_rules.effective_roles(
+        current_user.roles,
+        is_employee=employee is not None,
+        has_reports=employee is not None and (employee.has_direct_reports() if leads is None else leads),
+    )
     return g.portal_roles
 
 

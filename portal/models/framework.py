@@ -50,6 +50,11 @@ class Competency(db.Model):
         back_populates="competency", order_by="Indicator.position", cascade="all, delete-orphan")
 
 
+def source_set(sources: str) -> frozenset[str]:
+    """The source codes in an indicator's comma-separated ``sources`` column."""
+    return frozenset(s for s in sources.split(",") if s)
+
+
 class Indicator(db.Model):
     __tablename__ = "indicator"
 
@@ -65,4 +70,4 @@ class Indicator(db.Model):
 
     @property
     def source_set(self) -> frozenset[str]:
-        return frozenset(s for s in self.sources.split(",") if s)
+        return source_set(self.sources)

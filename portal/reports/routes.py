@@ -99,15 +99,18 @@ def findings(view, own: bool) -> Markup:
                       for suggestion in view.suggestions for t in suggestion.trainings)
     key = (snap.id, snap.created_at, str(get_locale()), own, tuple(sorted(view.unit_scores.items())),
            tuple(sorted(view.trends.items())), trainings)
-    return render_cache("report-findings").get(
-        key, lambda: render_template("reports/_findings.html", **findings_context(view, own)))
+    return render_cache("report-findings").get(key, lambda: _render_findings(view, own))
+
+
+def _render_findings(view, own: bool) -> str:
+    return render_template("reports/_findings.html", **findings_context(view, own))
 
 
 def report_context(view, own: bool, items, jp, year: int, may_comment: bool, found: Markup | None = None) -> dict:
     """What ``reports/report.html`` renders; every figure in it comes from ``view`` (the frozen snapshot).
     ``found`` is the findings' markup (see ``findings``); without it they are rendered afresh."""
     if found is None:
-        found = Markup(render_template("reports/_findings.html", **findings_context(view, own)))  # nosec B704
+        found = Markup(_render_findings(view, own))  # nosec B704
     return dict(
         view=view, report=view.report, snap=view.snapshot, subject=view.snapshot.subject, own=own, findings=found,
         method_note=_(METHOD_NOTE), items=items, jp=jp, year=year, annual_jp=ANNUAL_JP,

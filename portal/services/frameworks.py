@@ -17,6 +17,7 @@ from portal.domain.sources import SOURCES
 from portal.domain.text import N_
 from portal.extensions import db
 from portal.models import Competency, Cycle, Framework, Indicator, User
+from portal.models.framework import source_set
 from portal.services import audit
 
 
@@ -209,7 +210,7 @@ def items_for(framework_id: int, source: str) -> list[tuple[AskedCompetency, lis
     grouped: dict[int, tuple[AskedCompetency, list[AskedIndicator]]] = {}
     for c_id, code, name, description, i_id, text, sources in db.session.execute(
             _items_query(), {"framework_id": framework_id}):
-        if source in sources.split(","):
+        if source in source_set(sources):
             if c_id not in grouped:
                 grouped[c_id] = (AskedCompetency(c_id, code, name, description), [])
             grouped[c_id][1].append(AskedIndicator(i_id, text))

@@ -7,8 +7,8 @@ only the date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date
+from functools import cache
 
 from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -23,8 +23,9 @@ from portal.domain.text import N_
 from portal.extensions import db
 from portal.models import (Answer, Assignment, Competency, CompetencyComment, Cycle, Draft, Employee, Indicator,
                            Receipt, Response)
-from portal.services.cycles import CycleError
 from portal.models.audit import _now
+from portal.models.framework import source_set
+from portal.services.cycles import CycleError
 from portal.services.frameworks import AskedCompetency, AskedIndicator, items_for
 
 
@@ -72,7 +73,7 @@ def _indicator_counts(framework_ids: set[int]) -> dict[tuple[int, str], int]:
                               {"framework_ids": sorted(framework_ids)}).all() if framework_ids else []
     counts: dict[tuple[int, str], int] = {}
     for framework_id, sources, n in rows:
-        for source in sources.split(","):
+        for source in source_set(sources):
             counts[(framework_id, source)] = counts.get((framework_id, source), 0) + n
     return counts
 
