@@ -6,6 +6,7 @@ receipts match one for one, and every submission the server acknowledged (303) i
 submission was cut off can simply send again after the restart: nothing is lost and nothing counted twice."""
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -67,10 +68,11 @@ class Rater:
         self.form.update(csrf_token=_TOKEN.search(page).group(1), strengths="Teliti dan ramah")
 
     def submit(self) -> int | None:
-        """The HTTP status, or None when the connection broke before an answer came."""
+        """The HTTP status, or None when the connection broke before a whole answer came (a status line whose
+        body was cut off by the kill counts as broken: the rater saw no page)."""
         try:
             return self.request(f"/tasks/{self.assignment_id}/submit", self.form)[0]
-        except OSError:
+        except (OSError, http.client.HTTPException):
             return None
 
 
