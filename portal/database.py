@@ -1,11 +1,61 @@
-"""Database engine settings: SQLite gets WAL, foreign keys and a busy timeout."""
+"""Database engine settings (SQLite gets WAL, foreign keys and a busy timeout) and the app's session: requests
+that only read (GET, HEAD, OPTIONS) read without a transaction and may not write."""
 from __future__ import annotations
 
-from flask import Flask
+from weakref import WeakKeyDictionary
+
+from flask import Flask, has_request_context, request
+from flask_sqlalchemy.session import Session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from portal.extensions import db
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_readers: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def reader(engine: Engine) -> Engine:
+    """The engine for requests that only read: on PostgreSQL the same pool in autocommit, so a page's queries
+    need no BEGIN and ROLLBACK round trips. Each statement then sees what is committed when it starts, as it
+    does inside a READ COMMITTED transaction; SQLite begins a transaction only to write anyway."""
+    found = _readers.get(engine)
+    if found is None:
+        found = _readers[engine] = (engine.execution_options(isolation_level="AUTOCOMMIT")
+                                    if engine.dialect.name == "postgresql" else engine)
+    return found
+
+
+def reading() -> bool:
+    return has_request_context() and request.method in SAFE_METHODS
+
+
+class WriteWhileReading(RuntimeError):
+    """A GET (HEAD, OPTIONS) request tried to change the database: without a transaction it would stick."""
+
+
+class PortalSession(Session):
+    """The app's one database (no bind keys, so without Flask-SQLAlchemy's per-query search for one), read-only
+    requests on the reading engine."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if bind is not None:
+            return bind
+        engine = self._db.engine
+        return reader(engine) if reading() else engine
+
+
+@event.listens_for(PortalSession, "before_flush")
+def _no_flush_when_reading(session, _context, _instances) -> None:
+    # Also catches an object changed only for display: autoflush would otherwise write it for good.
+    if reading():
+        raise WriteWhileReading(f"{request.method} {request.path} changed {len(session.new) + len(session.dirty)}"
+                                f" object(s) and deleted {len(session.deleted)}: writes belong in POST handlers")
+
+
+@event.listens_for(PortalSession, "do_orm_execute")
+def _no_statement_writes_when_reading(state) -> None:
+    if (state.is_insert or state.is_update or state.is_delete) and reading():
+        raise WriteWhileReading(f"{request.method} {request.path} ran an INSERT, UPDATE or DELETE: writes "
+                                f"belong in POST handlers")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -18,6 +68,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def configure(app: Flask) -> None:
+    from portal.extensions import db
+
     with app.app_context():
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite" and not getattr(engine, "_portal_pragmas", False):

@@ -7,6 +7,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+
+from portal.database import PortalSession
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 from sqlalchemy import MetaData
@@ -20,7 +22,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
+db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING), session_options={"class_": PortalSession})
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login = LoginManager()
 csrf = CSRFProtect()
