@@ -42,6 +42,10 @@ DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
 FIRST_VIEWS = 5_000  # distinct reports for report_page_first_views: more than one run of it requests
 PASSWORD = "Cermin360-data"
+# Sent by the session that signs in and by wrk alike, as a browser sends the same one on every request: sign-in
+# binds the session to the client (Flask-Login's session protection), and a different client would make every
+# request mark the session not fresh and send it back re-signed.
+USER_AGENT = "cermin-bench"
 
 WRK_SCRIPT = """
 local method, body, headers = os.getenv("BENCH_METHOD"), os.getenv("BENCH_BODY"), {}
@@ -198,6 +202,7 @@ class Session:
     def __init__(self, base: str, nip: str | None):
         self.base, self.jar = base, CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener.addheaders = [("User-Agent", USER_AGENT)]
         if nip:
             token = self.token("/auth/login")
             self.post("/auth/login", {"identifier": nip, "password": PASSWORD, "csrf_token": token})
@@ -336,12 +341,12 @@ def backend(name: str, small_url: str, big_url: str, workdir: Path) -> None:
 
     server, base = serve(big)
     try:
-        bare = wrk(base, "/health")
+        bare = wrk(base, "/health", headers=f"User-Agent: {USER_AGENT}")
         log(f"bare route /health: {bare['rps']:.0f} requests/s, p95 {bare['p95_ms']:.1f} ms")
         for page in pages(big, fx):
             session = Session(base, page["user"])
             body = form_for(page, session)
-            headers = []
+            headers = [f"User-Agent: {USER_AGENT}"]
             if page.get("method") == "POST":
                 headers += ["Content-Type: application/x-www-form-urlencoded",
                             f"X-CSRFToken: {session.token('/auth/login' if page['user'] is None else '/tasks/')}"]
