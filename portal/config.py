@@ -54,7 +54,10 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         "PORTAL_ENV": "production" if production else "development",
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        # A pooled connection idle longer than this (seconds) is tested before use, so one that died meanwhile
+        # (database restart, failover, a firewall's idle cut) is replaced unseen. Busy workers skip the test.
+        "DATABASE_PING_AFTER_IDLE": float(env.get("DATABASE_PING_AFTER_IDLE", 1)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),

@@ -2,12 +2,14 @@
 that only read (GET, HEAD, OPTIONS) read without a transaction and may not write."""
 from __future__ import annotations
 
+import time
 from weakref import WeakKeyDictionary
 
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _readers: WeakKeyDictionary = WeakKeyDictionary()
@@ -67,11 +69,38 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def ping_when_idle(engine: Engine, after: float) -> None:
+    """Test a pooled connection before use only when it has been idle more than ``after`` seconds.
+
+    SQLAlchemy's pool_pre_ping costs a round trip on every request; a connection in constant use is known to be
+    alive (and if the server goes away under load, the request that meets it gets the 503 that keeps the form,
+    and the pool starts afresh)."""
+
+    def checked_in(_dbapi_connection, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checked_out(dbapi_connection, record, _proxy) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since <= after:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError("the pooled connection is gone") from error  # the pool connects anew
+
+    event.listen(engine, "checkin", checked_in)
+    event.listen(engine, "checkout", checked_out)
+
+
 def configure(app: Flask) -> None:
     from portal.extensions import db
 
     with app.app_context():
         engine: Engine = db.engine
-        if engine.dialect.name == "sqlite" and not getattr(engine, "_portal_pragmas", False):
+        if getattr(engine, "_portal_configured", False):
+            return
+        engine._portal_configured = True  # type: ignore[attr-defined]
+        if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-            engine._portal_pragmas = True  # type: ignore[attr-defined]
+        elif not app.config["SQLALCHEMY_ENGINE_OPTIONS"].get("pool_pre_ping"):
+            ping_when_idle(engine, app.config["DATABASE_PING_AFTER_IDLE"])

@@ -57,7 +57,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def _database_unavailable(error):
         # The database went away (restart, network): say so, keep nothing half-done, and let the pool
-        # reconnect on the next request (pool_pre_ping) without restarting the app.
+        # reconnect on the next request without restarting the app.
         from portal.extensions import db, login
 
         log.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)

@@ -36,7 +36,7 @@ def _worker(request) -> str:
 
 def pg_schema_url(schema: str) -> tuple[str, dict]:
     """An URL and engine options that put every table into ``schema``."""
-    return PG_URL, {"connect_args": {"options": f"-csearch_path={schema}"}, "pool_pre_ping": True}
+    return PG_URL, {"connect_args": {"options": f"-csearch_path={schema}"}}
 
 
 def reset_pg_schema(schema: str, drop_only: bool = False) -> None:

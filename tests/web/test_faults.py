@@ -153,3 +153,33 @@ def test_many_users_during_the_outage_all_get_503_and_all_get_served_after_it(ou
     outage.restore()
     after = load()
     assert during == [503] * len(during) and after == [200] * len(after)
+
+
+if PG_URL:  # only a server can restart under a pooled connection
+
+    @pytest.mark.parametrize("ping_after,first_status", [(0, 200), (3600, 503)])
+    def test_a_connection_that_died_while_idle_is_replaced_unseen(tmp_path, monkeypatch, ping_after, first_status):
+        """The database restarts while the worker's pooled connection waits. A connection idle longer than
+        DATABASE_PING_AFTER_IDLE is tested before use and replaced, so the user sees nothing; without the test
+        (a busy worker) the one request that meets the dead connection gets the 503 and the next is served."""
+        from portal import create_app
+
+        fault = PostgresOutage(tmp_path)
+        monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "instance"))
+        application = create_app(base_config(SQLALCHEMY_DATABASE_URI=fault.url, DATABASE_PING_AFTER_IDLE=ping_after))
+        application.test_client_class = IsolatedClient
+        try:
+            with application.app_context():
+                db.create_all()
+                org = factories.small_org()
+                browser = Browser(application.test_client())
+                browser.login(org.reports[0].nip)
+                assert browser.get("/tasks/").status_code == 200
+                db.session.remove()
+                fault._run(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{fault.name}'")
+                statuses = [browser.get("/tasks/").status_code for _ in range(2)]
+                assert statuses == [first_status, 200]
+                db.session.remove()
+                db.engine.dispose()
+        finally:
+            fault.drop()
