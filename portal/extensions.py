@@ -28,4 +28,24 @@ login = LoginManager()
 csrf = CSRFProtect()
 htmx = Htmx()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class ViewLimiter(Limiter):
+    """Flask-Limiter without its look for app-wide limits before every request when there are none.
+
+    The portal's limits sit on views (sign-in, the public survey) and their decorators check them; the
+    extension's before-request check would otherwise resolve an empty set on every page. Any app-wide, default,
+    blueprint or meta limit (e.g. RATELIMIT_DEFAULT) brings that check back."""
+
+    def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
+        if in_middleware and not self._wide_limits():
+            return
+        super()._check_request_limit(callable_name, in_middleware)
+
+    def _wide_limits(self) -> bool:
+        manager = self.limit_manager
+        return bool(manager.application_limits or manager.default_limits or self._meta_limits
+                    or manager._blueprint_limits)
+
+
+limiter = ViewLimiter(key_func=get_remote_address, default_limits=[])
