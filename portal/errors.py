@@ -4,10 +4,11 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, render_template, request
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.i18n import gettext as _
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from functools import cache
 
 from flask import Flask, g, redirect, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import aliased, joinedload
@@ -12,6 +11,7 @@ from sqlalchemy.orm import aliased, joinedload
 from portal.domain import roles as role_rules
 from portal.domain.text import is_digits
 from portal.extensions import db, login
+from portal.i18n import lazy_gettext as _l
 
 # Endpoints a user who must change the password may still reach.
 _OPEN_WHEN_PASSWORD_EXPIRED = {"auth.change_password", "auth.logout", "home.set_language", "static"}

@@ -2,7 +2,6 @@
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from portal.admin.forms import CycleForm
 from portal.domain import cycle_rules
 from portal.domain.roles import HR_ADMIN
 from portal.extensions import db
+from portal.i18n import gettext as _
 from portal.models import AuditEvent
 from portal.services import cycles, frameworks, mail, nominations, org, progress
 from portal.services.cycles import CycleError

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField,
@@ -8,6 +7,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.domain.org import POSITION_TYPES, STATUSES
+from portal.i18n import lazy_gettext as _l
 
 POSITION_LABELS = {
     "jpt": _l("JPT (pimpinan tinggi)"),

@@ -1,6 +1,5 @@
 """HR: competency frameworks. Editing a framework in use makes a new version (see services.frameworks)."""
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -9,6 +8,7 @@ from portal.admin.forms import GROUP_LABELS, CompetencyForm
 from portal.domain.roles import HR_ADMIN
 from portal.domain.sources import SOURCES
 from portal.domain.text import is_digits
+from portal.i18n import gettext as _
 from portal.services import frameworks
 from portal.services.frameworks import FrameworkError
 from portal.web import refuse, render_page, roles_required

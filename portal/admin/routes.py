@@ -1,6 +1,4 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -10,6 +8,7 @@ from portal.admin.forms import EmployeeForm, ImportForm
 from portal.domain.employee_rows import COLUMNS, describe
 from portal.domain.roles import HR_ADMIN
 from portal.extensions import db
+from portal.i18n import gettext as _, lazy_gettext as _l
 from portal.models import Employee, Unit, User
 from portal.services import importer, org
 from portal.web import render_page, roles_required

@@ -3,7 +3,6 @@ from datetime import date
 
 import segno
 from flask import abort, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -12,7 +11,7 @@ from portal.admin.forms import PopulationForm, ServiceForm
 from portal.domain import charts, ikm
 from portal.domain import public_survey as rules
 from portal.domain.exports import Table
-from portal.i18n import format_fixed
+from portal.i18n import format_fixed, gettext as _
 from portal.domain.roles import HR_ADMIN
 from portal.domain.text import is_digits
 from portal.services import org, public

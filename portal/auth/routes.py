@@ -1,11 +1,11 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
 from portal.auth import bp
 from portal.auth.forms import ChangePasswordForm, LoginForm
 from portal.extensions import limiter
+from portal.i18n import gettext as _
 from portal.services import accounts
 from portal.web import safe_next_url
 

@@ -1,9 +1,9 @@
 from flask import abort, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.domain.roles import EMPLOYEE
+from portal.i18n import gettext as _
 from portal.peers import bp
 from portal.services import cycles, nominations
 from portal.services.cycles import CycleError

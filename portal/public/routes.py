@@ -6,13 +6,14 @@ from datetime import date
 from functools import lru_cache
 
 from flask import abort, current_app, make_response, redirect, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from portal.domain import ikm
 from portal.domain import public_survey as rules
 from portal.extensions import limiter
+from portal.i18n import gettext as _
 from portal.public import bp
 from portal.services import public
 from portal.web import render_page

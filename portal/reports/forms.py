@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.domain.recommendations import ACTION_MAX, GOAL_MAX, JP_MAX, JP_MIN, PLAN_STATUS_LABELS, PLAN_STATUSES
+from portal.i18n import lazy_gettext as _l
 
 
 def _optional_int(value):

@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
@@ -10,7 +10,7 @@ from portal.domain import charts
 from portal.domain.recommendations import ANNUAL_JP, PLAN_STATUS_LABELS
 from portal.domain.report import GROUP_LABELS, HIGH_RULE, METHOD_NOTE, QUADRANT_LABELS, QUADRANTS
 from portal.domain.roles import EMPLOYEE, HR_ADMIN, SUPERVISOR
-from portal.i18n import format_fixed
+from portal.i18n import format_fixed, gettext as _
 from portal.extensions import db
 from portal.models import Employee
 from portal.reports import bp

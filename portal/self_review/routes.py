@@ -1,12 +1,12 @@
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.domain import survey as rules
 from portal.domain.roles import EMPLOYEE
+from portal.i18n import gettext as _
 from portal.self_review import bp
 from portal.services import surveys
 from portal.services.cycles import CycleError

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from sqlalchemy import case, func, select, update
 
 from portal.domain.sources import ASSIGNED, PEER
 from portal.extensions import db
+from portal.i18n import gettext
 from portal.models import Assignment, Cycle, Employee, Unit, User
 from portal.models.audit import _now
 from portal.services import audit, mail

@@ -17,7 +17,7 @@ from functools import cache
 from decimal import Decimal
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from sqlalchemy import bindparam, create_engine, delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import joinedload
@@ -35,6 +35,7 @@ from portal.domain.roles import HR_ADMIN
 from portal.domain.sources import SELF
 from portal.domain.text import is_digits
 from portal.extensions import db
+from portal.i18n import gettext
 from portal.models import (
     Answer,
     Assignment,

@@ -1,11 +1,11 @@
 from flask import abort, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.domain import cycle_rules
 from portal.domain.roles import HR_ADMIN, SUPERVISOR
 from portal.extensions import db
+from portal.i18n import gettext as _
 from portal.models import Employee
 from portal.security import current_roles
 from portal.services import cycles, nominations, progress

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -7,6 +6,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.domain.standard_framework import LEVEL_NAMES
 from portal.domain.standard_trainings import FORM_LABELS, FORMS, KIND_LABELS, KINDS
+from portal.i18n import lazy_gettext as _l
 
 
 class MultiCheckboxField(SelectMultipleField):

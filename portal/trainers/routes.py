@@ -1,5 +1,4 @@
 from flask import abort, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
@@ -9,6 +8,7 @@ from portal.domain.recommendations import EXPECTATION
 from portal.domain.roles import HR_ADMIN, TRAINER
 from portal.domain.standard_trainings import FORM_LABELS, KIND_LABELS
 from portal.extensions import db
+from portal.i18n import gettext as _
 from portal.models import Cycle
 from portal.services import skill_gaps as gaps, trainings
 from portal.trainers import bp

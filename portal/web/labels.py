@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
 from portal.domain.cycle_rules import STATE_LABELS
+from portal.i18n import lazy_gettext as _l
 
 SOURCE_LABELS = {
     "self": _l("Diri sendiri"),
@@ -24,7 +24,7 @@ ASSIGNMENT_STATE_LABELS = {
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import gettext
+    from portal.i18n import gettext
 
     app.jinja_env.globals.update(
         SOURCE_LABELS=SOURCE_LABELS, ASSIGNMENT_STATE_LABELS=ASSIGNMENT_STATE_LABELS,

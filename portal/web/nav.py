@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, current_app, url_for
-from flask_babel import lazy_gettext as _l
 
 from portal.domain.roles import EMPLOYEE, HR_ADMIN, SUPERVISOR, TRAINER
+from portal.i18n import lazy_gettext as _l
 from portal.security import current_roles
 
 
