@@ -103,11 +103,15 @@ def transition(cycle_id: int, target: str, actor: User, confirmed: bool, today: 
     audit.record(actor, "cycle.transition", f"cycle:{cycle.id}", from_state=previous, to_state=target,
                  confirmed=bool(confirmed))
     db.session.commit()
+    for hook in AFTER_TRANSITION_HOOKS.get(target, ()):
+        hook(cycle)
     return []
 
 
-# Other parts (reports) add work done inside the same transaction, e.g. snapshots on close.
+# Other parts (reports) add work done inside the same transaction, e.g. snapshots on close, and work done once it
+# is committed (AFTER_TRANSITION_HOOKS), e.g. fresh planner statistics for what the close wrote.
 TRANSITION_HOOKS: dict[str, list] = {}
+AFTER_TRANSITION_HOOKS: dict[str, list] = {}
 
 
 def _create_assignments(cycle: Cycle, actor: User) -> None:

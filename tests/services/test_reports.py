@@ -2,7 +2,8 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import event, func, select
+import pytest
+from sqlalchemy import event, func, select, text
 
 from portal.domain.report import build_report, report_to_dict
 from portal.extensions import db
@@ -10,6 +11,7 @@ from portal.models import (OutboxMessage, Recommendation, ReportScore, ReportSna
                            UnitScore)
 from portal.services import cycles, reports, trainings
 from tests import factories
+from tests.conftest import PG_URL
 
 CLOSE_DAY = date(2026, 4, 1)
 
@@ -171,6 +173,21 @@ def _queries(callable_):
     finally:
         event.remove(engine, "before_cursor_execute", count_query)
     return len(seen)
+
+
+if PG_URL:
+
+    @pytest.mark.parametrize("backend", ["postgresql"])
+    def test_closing_leaves_fresh_planner_statistics_on_postgresql(org, backend):
+        """The morning's pages are planned for the rows the close wrote, not for the empty tables of before."""
+        cycle, _subject = collected(org, ["2", "3", "2"])
+        tables = [model.__tablename__ for model in reports.CLOSE_TABLES]
+        stale = text("SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                     "AND relname = ANY(:tables) AND (last_analyze IS NULL OR n_mod_since_analyze > 0)")
+        close(org, cycle)
+        db.session.execute(text("SELECT pg_stat_clear_snapshot()"))
+        assert list(db.session.scalars(stale, {"tables": tables})) == []
+        assert count(UnitScore) > 0 and count(ReportScore) > 0
 
 
 def test_reading_a_report_takes_the_same_queries_whatever_the_number_of_answers(org):
