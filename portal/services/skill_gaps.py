@@ -121,8 +121,9 @@ def _competencies_query():
 
 @cache
 def _units_query():
-    return (select(Unit.id, Unit.name).where(Unit.id.in_(select(UnitScore.unit_id).where(
-        UnitScore.cycle_id == bindparam("cycle_id")))).order_by(Unit.name))
+    # EXISTS looks up each unit's cells by the primary key (cycle, unit); IN would first collect every cell.
+    return (select(Unit.id, Unit.name).where(select(UnitScore.unit_id).where(
+        UnitScore.cycle_id == bindparam("cycle_id"), UnitScore.unit_id == Unit.id).exists()).order_by(Unit.name))
 
 
 def competencies(cycle: Cycle) -> list[tuple[str, str]]:
@@ -134,8 +135,19 @@ def units(cycle: Cycle) -> list[tuple[int, str]]:
 
 
 @dataclass(frozen=True)
+class DemandTraining:
+    """What the demand list shows of a training (read as plain columns: the list can be long)."""
+
+    id: int
+    code: str
+    title: str
+    provider: str
+    jp: int
+
+
+@dataclass(frozen=True)
 class TrainingDemandRow:
-    training: Training
+    training: DemandTraining
     employees: int
     competencies: tuple[str, ...]
 
@@ -143,7 +155,8 @@ class TrainingDemandRow:
 @cache
 def _demand_query(by_unit: bool):
     unit_filter = TrainingDemand.unit_id == bindparam("unit_id") if by_unit else TrainingDemand.unit_id.is_(None)
-    return (select(Training, TrainingDemand.employees, TrainingDemand.competencies)
+    return (select(Training.id, Training.code, Training.title, Training.provider, Training.jp,
+                   TrainingDemand.employees, TrainingDemand.competencies)
             .join(TrainingDemand, TrainingDemand.training_id == Training.id)
             .where(TrainingDemand.cycle_id == bindparam("cycle_id"), unit_filter)
             .order_by(TrainingDemand.employees.desc(), Training.code))
@@ -153,8 +166,8 @@ def training_demand(cycle: Cycle, unit_id: int | None = None, competency: str = 
     """Per training: how many employees it is recommended to (stored at close), most wanted first; with a
     competency, only the trainings recommended for it."""
     rows = db.session.execute(_demand_query(bool(unit_id)), {"cycle_id": cycle.id, "unit_id": unit_id}).all()
-    result = [TrainingDemandRow(training, employees, tuple(codes.split(",")) if codes else ())
-              for training, employees, codes in rows]
+    result = [TrainingDemandRow(DemandTraining(*training), employees, tuple(codes.split(",")) if codes else ())
+              for *training, employees, codes in rows]
     return [row for row in result if competency in row.competencies] if competency else result
 
 
