@@ -15,10 +15,10 @@ from portal.web.widgets import ScaleRadios
 
 
 def _own_survey(assignment_id: int) -> surveys.Survey:
-    assignment = surveys.get_assignment(assignment_id) or abort(404)
-    if assignment.rater_id != current_user.employee_id or assignment.state not in ("active", "completed"):
+    survey = surveys.find_survey(assignment_id) or abort(404)
+    if survey.assignment.rater_id != current_user.employee_id or survey.assignment.state not in ("active", "completed"):
         abort(403)
-    return surveys.load_survey(assignment)
+    return survey
 
 
 def _render(survey, errors=None, status=200):

@@ -109,22 +109,28 @@ class Survey:
 
 
 @cache
-def _assignment_query():
-    """The assignment with the cycle and the person rated, which every survey page shows (one query)."""
-    return (select(Assignment).options(joinedload(Assignment.cycle), joinedload(Assignment.subject))
+def _survey_query():
+    """The assignment with what every survey page shows (the cycle, the person rated), the rater's draft and
+    whether the survey was sent: one query."""
+    sent = select(Receipt.assignment_id).where(Receipt.assignment_id == Assignment.id).exists().label("sent")
+    return (select(Assignment, Draft, sent).outerjoin(Draft, Draft.assignment_id == Assignment.id)
+            .options(joinedload(Assignment.cycle), joinedload(Assignment.subject))
             .where(Assignment.id == bindparam("assignment_id")))
 
 
-def get_assignment(assignment_id: int) -> Assignment | None:
-    return db.session.scalar(_assignment_query(), {"assignment_id": assignment_id})
+def find_survey(assignment_id: int) -> Survey | None:
+    row = db.session.execute(_survey_query(), {"assignment_id": assignment_id}).first()
+    return None if row is None else _survey(*row)
 
 
 def load_survey(assignment: Assignment) -> Survey:
-    draft = db.session.get(Draft, assignment.id)
+    return _survey(assignment, db.session.get(Draft, assignment.id), db.session.get(Receipt, assignment.id) is not None)
+
+
+def _survey(assignment: Assignment, draft: Draft | None, completed: bool) -> Survey:
     sheet = (rules.AnswerSheet.from_draft(draft.answers, draft.comments, draft.strengths, draft.to_develop)
              if draft else rules.AnswerSheet())
-    completed = db.session.get(Receipt, assignment.id) is not None
-    return Survey(assignment, items_for(assignment.cycle.framework_id, assignment.source), sheet, completed)
+    return Survey(assignment, items_for(assignment.cycle.framework_id, assignment.source), sheet, bool(completed))
 
 
 def _check_open(survey: Survey) -> None:
