@@ -124,8 +124,9 @@ def report(cycle_id: int, subject_id: int):
     subject = snap.subject
     year = date.today().year
     view, own = reports.view(snap), current_user.employee_id == subject.id
+    items = plans.items_for(subject.id)
     return render_page("reports/report.html", **report_context(
-        view, own, plans.items_for(subject.id), plans.year_plan(subject.id, year), year,
+        view, own, items, plans.year_plan(items, year), year,
         plans.may_comment(current_user, subject), findings(view, own)))
 
 
@@ -218,8 +219,9 @@ def plan_of(employee_id: int):
 
 def _plan_page(employee: Employee, comment_form: CommentForm | None = None, status: int = 200):
     year = date.today().year
-    return render_page("reports/plan.html", employee=employee, items=plans.items_for(employee.id),
-                       jp=plans.year_plan(employee.id, year), year=year, annual_jp=ANNUAL_JP,
+    items = plans.items_for(employee.id)
+    return render_page("reports/plan.html", employee=employee, items=items,
+                       jp=plans.year_plan(items, year), year=year, annual_jp=ANNUAL_JP,
                        status_labels=PLAN_STATUS_LABELS, own=employee.id == current_user.employee_id,
                        may_comment=plans.may_comment(current_user, employee),
                        comment_form=comment_form or CommentForm(), status=status)

@@ -2,10 +2,11 @@
 supervisor's comments on them."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
-from sqlalchemy import bindparam, extract, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from portal.domain import recommendations as rules
@@ -26,19 +27,14 @@ def _items_query():
             .order_by(PlanItem.target_date, PlanItem.id))
 
 
-@cache
-def _year_query():
-    return select(PlanItem.jp, PlanItem.status).where(PlanItem.employee_id == bindparam("employee_id"),
-                                                      extract("year", PlanItem.target_date) == bindparam("year"))
-
-
 def items_for(employee_id: int) -> list[PlanItem]:
     return list(db.session.scalars(_items_query(), {"employee_id": employee_id}))
 
 
-def year_plan(employee_id: int, year: int) -> rules.JpPlan:
-    rows = db.session.execute(_year_query(), {"employee_id": employee_id, "year": year}).all()
-    return rules.jp_plan([(jp or 0, status) for jp, status in rows])
+def year_plan(items: Sequence[PlanItem], year: int) -> rules.JpPlan:
+    """JP totals of the ``items`` (an employee's, from ``items_for``) whose target date falls in ``year``."""
+    return rules.jp_plan([(item.jp or 0, item.status) for item in items
+                          if item.target_date is not None and item.target_date.year == year])
 
 
 def get(item_id: int) -> PlanItem | None:

@@ -250,6 +250,20 @@ def test_the_employee_turns_a_recommendation_into_a_plan_item(browser, org):
     assert "Melayani dengan sabar" in plan and f"{training.jp} dari 20 JP" in plan
 
 
+def test_the_year_total_counts_this_year_s_items_that_are_not_cancelled(browser, org):
+    cycle, subject, _ = rated(org)
+    year = date.today().year
+    for jp, status, when in ((6, "planned", date(year, 12, 30)), (4, "done", date(year, 12, 31)),
+                             (9, "cancelled", date(year, 12, 29)), (7, "planned", date(year + 1, 1, 15))):
+        db.session.add(PlanItem(employee_id=subject.id, competency_code="BA.1", goal=f"Tujuan {jp}", action="Belajar",
+                                jp=jp, target_date=when, status=status))
+    db.session.commit()
+    browser.login(subject.nip)
+    expected = f"Tahun {year}: 10 dari 20 JP direncanakan, 4 JP selesai."
+    assert expected in browser.get("/reports/plan").get_data(as_text=True)
+    assert expected in browser.get(url(cycle, subject)).get_data(as_text=True)
+
+
 def test_a_bad_plan_item_keeps_what_was_typed(browser, org):
     rated(org)
     browser.login(org.reports[0].nip)
