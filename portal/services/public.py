@@ -8,6 +8,7 @@ from functools import cache
 from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import joinedload
 
 from portal.domain import cycle_rules, ikm
 from portal.domain import public_survey as rules
@@ -57,7 +58,9 @@ def get(service_id: int) -> PublicService | None:
 # A citizen's page runs these three statements: built once, with bound values (see surveys._task_query).
 @cache
 def _token_query():
-    return select(PublicService).where(PublicService.token == bindparam("token"), PublicService.active.is_(True))
+    # With its unit, whose name the citizen's page shows.
+    return (select(PublicService).options(joinedload(PublicService.unit))
+            .where(PublicService.token == bindparam("token"), PublicService.active.is_(True)))
 
 
 @cache
