@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from types import SimpleNamespace
+from weakref import WeakKeyDictionary
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -60,8 +61,21 @@ def _active() -> SimpleNamespace:
     found = getattr(space, "cermin_active", None)
     if found is None or found.locale is not locale:
         decimal, group = _symbols(str(locale))
-        found = space.cermin_active = SimpleNamespace(locale=locale, catalogue=get_translations(),
+        catalogue = get_translations()
+        found = space.cermin_active = SimpleNamespace(locale=locale, catalogue=catalogue, markup=_markup(catalogue),
                                                       table={ord(","): group, ord("."): decimal})
+    return found
+
+
+_MARKUP: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _markup(catalogue) -> dict:
+    """A catalogue's messages as template markup, filled as templates ask for them: most template strings take
+    no variables, and a report page shows a hundred of them."""
+    found = _MARKUP.get(catalogue)
+    if found is None:
+        found = _MARKUP[catalogue] = {}
     return found
 
 
@@ -107,7 +121,14 @@ def _rendering(eval_ctx) -> SimpleNamespace:
 # always %-formatted), called directly instead of through two context calls and Flask-Babel's lookups.
 @pass_eval_context
 def _template_gettext(eval_ctx, string: str, **variables) -> str:
-    text = _rendering(eval_ctx).catalogue.ugettext(string)
+    active = _rendering(eval_ctx)
+    if not variables and eval_ctx.autoescape:
+        found = active.markup.get(string)
+        if found is None:
+            # The catalogue is ours (as in Jinja's own gettext); % with no variables only turns %% into %.
+            found = active.markup[string] = Markup(active.catalogue.ugettext(string)) % {}  # nosec B704
+        return found
+    text = active.catalogue.ugettext(string)
     # The catalogue is ours (as in Jinja's own gettext); the variables are escaped by Markup's %.
     return (Markup(text) if eval_ctx.autoescape else text) % variables  # nosec B704
 
@@ -152,7 +173,7 @@ def _date_filter(eval_ctx, value, fmt: str = "medium") -> str:
     return _date_text(value, fmt, str(_rendering(eval_ctx).locale))
 
 
-_OUTSIDE = SimpleNamespace(locale=None, catalogue=get_translations(), table={})
+_OUTSIDE = SimpleNamespace(locale=None, catalogue=get_translations(), markup={}, table={})
 
 
 def init_app(app: Flask) -> None:
