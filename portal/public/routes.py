@@ -78,21 +78,34 @@ def survey(token: str):
     return _render(service, public.officer_survey(service))
 
 
+def _rates_an_officer(form) -> bool:
+    """Whether the citizen answered any part of the officer question (most leave it alone)."""
+    return any(value.strip() for key, value in form.items(multi=True) if key == "officer" or key.startswith("officer-"))
+
+
 @bp.post("/<token>")
 @limiter.limit(_survey_limit)
 def submit(token: str):
     service = _service(token)
-    officer_survey = public.officer_survey(service)
+    # Without an officer named or rated, the collecting cycle and the officers play no part in reading and storing
+    # the answer (they are read again only to show the form once more).
+    officer_survey = public.officer_survey(service) if _rates_an_officer(request.form) else None
     officers = [o.id for o in public.officers(service)] if officer_survey else []
     # Without a cycle collecting answers there is no officer question, so stale officer fields are ignored.
     fields = request.form if officer_survey else {k: v for k, v in request.form.items() if not k.startswith("officer")}
     sub, errors = rules.parse(fields, officers, officer_survey.indicator_ids if officer_survey else [])
+
+    def again(status: int, notice: str):
+        """The form once more, with everything the citizen typed and the officer question if it is asked."""
+        survey = officer_survey if officer_survey is not None else public.officer_survey(service)
+        return _render(service, survey, sub, errors, status, notice)
+
     if request.form.get(HONEYPOT, "").strip():
         # A bot filled the hidden field: thank it and store nothing, so it learns nothing.
         return redirect(url_for("public.thanks", token=token), code=303)
     if not FlaskForm().validate_on_submit():
-        return _render(service, officer_survey, sub, errors, 400,
-                       _("Formulir sudah kedaluwarsa atau tidak lengkap. Jawaban Anda masih ada di bawah; kirim lagi."))
+        return again(400, _("Formulir sudah kedaluwarsa atau tidak lengkap. Jawaban Anda masih ada di bawah; "
+                            "kirim lagi."))
     if _answered_today(service):
         return render_page("public/already.html", service=service, status=409)
     try:
@@ -100,22 +113,17 @@ def submit(token: str):
                                             max_age=current_app.config["PUBLIC_FORM_MAX_AGE"],
                                             return_timestamp=True)
     except SignatureExpired:
-        return _render(service, officer_survey, sub, errors, 422,
-                       _("Halaman ini sudah lama dibuka. Jawaban Anda masih ada di bawah; periksa lalu kirim lagi."))
+        return again(422, _("Halaman ini sudah lama dibuka. Jawaban Anda masih ada di bawah; periksa lalu kirim lagi."))
     except BadSignature:
-        return _render(service, officer_survey, sub, errors, 400,
-                       _("Formulir tidak dikenali. Jawaban Anda masih ada di bawah; kirim lagi."))
+        return again(400, _("Formulir tidak dikenali. Jawaban Anda masih ada di bawah; kirim lagi."))
     payload, signed_at = stamped
     if payload.get("s") != service.id:
-        return _render(service, officer_survey, sub, errors, 400,
-                       _("Formulir ini milik layanan lain. Jawaban Anda masih ada di bawah; kirim lagi."))
+        return again(400, _("Formulir ini milik layanan lain. Jawaban Anda masih ada di bawah; kirim lagi."))
     if time.time() - signed_at.timestamp() < current_app.config["PUBLIC_MIN_FILL_SECONDS"]:
-        return _render(service, officer_survey, sub, errors, 422,
-                       _("Jawaban terkirim terlalu cepat. Baca setiap pertanyaan, lalu kirim lagi."))
+        return again(422, _("Jawaban terkirim terlalu cepat. Baca setiap pertanyaan, lalu kirim lagi."))
     if errors:
-        return _render(service, officer_survey, sub, errors, 422,
-                       _("Ada %(count)s isian yang perlu diperbaiki. Jawaban lain sudah tetap terisi.",
-                         count=len(errors)))
+        return again(422, _("Ada %(count)s isian yang perlu diperbaiki. Jawaban lain sudah tetap terisi.",
+                            count=len(errors)))
     public.submit(service, sub, officer_survey, date.today())
     response = make_response(redirect(url_for("public.thanks", token=token), code=303))
     response.set_cookie(_cookie_name(service), _signer("skm-done").dumps(date.today().isoformat()),

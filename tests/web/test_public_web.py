@@ -5,7 +5,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from portal.domain import public_survey
 from portal.extensions import db
@@ -186,6 +186,31 @@ def test_naming_an_officer_feeds_the_officers_report_anonymously(app, client, or
     report = reports.view(reports.snapshot(cycle.id, officer.id)).report
     assert [g.group for g in report.groups if g.group == "public"] == ["public"]
     assert next(r for r in report.competencies if r.code == "M.03").scores["public"] == 4
+
+
+def test_an_answer_without_the_officer_question_reads_no_cycle_or_officer(app, client, org):
+    """Most citizens skip the officer question: their answer is stored without reading the running cycle or the
+    officer list; an answer sent back for a correction still shows the officer question."""
+    factories.running_cycle(org)
+    service = make_service(org, officers=[org.reports[0]])
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2].lower())  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        html = Citizen(client, service).open().get_data(as_text=True)
+        assert 'name="officer"' in html
+        form = {"csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1),
+                "stamp": re.search(r'name="stamp" value="([^"]+)"', html).group(1), "officer": "", **GOOD}
+        statements.clear()
+        assert client.post(f"/s/{service.token}", data=form).status_code == 303
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    posted = [s for s in statements if "public_answer" in s or "public_service" in s]
+    assert posted and not [s for s in statements if "cycle_unit" in s or "service_officer" in s]
+    assert count(PublicAnswer) == 1
+    client.delete_cookie(f"skm_{service.id}", path=f"/s/{service.token}")
+    corrected = Citizen(client, service).send(answers={**GOOD, "u1": "9"})
+    assert corrected.status_code == 422 and 'name="officer"' in corrected.get_data(as_text=True)
 
 
 def test_without_a_collecting_cycle_the_officer_question_is_not_asked(client, org):
