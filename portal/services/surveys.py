@@ -36,9 +36,13 @@ class AlreadySubmitted(CycleError):
 
 @dataclass(frozen=True)
 class Task:
-    assignment: Assignment
-    subject: Employee
-    cycle: Cycle
+    """One line of the rater's task list (read as plain columns: no ORM objects for a list)."""
+
+    assignment_id: int
+    source: str
+    subject_name: str
+    cycle_name: str
+    deadline: date | None
     answered: int
     total: int
     completed: bool
@@ -57,7 +61,8 @@ def _indicator_count_query():
 
 @cache
 def _task_query():
-    return (select(Assignment, Employee, Cycle, Draft.answers, exists().where(Receipt.assignment_id == Assignment.id))
+    return (select(Assignment.id, Assignment.source, Employee.name, Cycle.name, Cycle.feedback_deadline,
+                   Cycle.framework_id, Draft.answers, exists().where(Receipt.assignment_id == Assignment.id))
             .join(Employee, Employee.id == Assignment.subject_id)
             .join(Cycle, Cycle.id == Assignment.cycle_id)
             .outerjoin(Draft, Draft.assignment_id == Assignment.id)
@@ -81,12 +86,12 @@ def _indicator_counts(framework_ids: set[int]) -> dict[tuple[int, str], int]:
 def tasks_for(rater: Employee) -> list[Task]:
     """The rater's assignments in cycles that take answers (and those already done), in a stable order."""
     rows = db.session.execute(_task_query(), {"rater_id": rater.id}).all()
-    counts = _indicator_counts({cycle.framework_id for _, _, cycle, _, _ in rows})
+    counts = _indicator_counts({framework_id for *_, framework_id, _answers, _done in rows})
     tasks = []
-    for assignment, subject, cycle, answers, done in rows:
-        total = counts.get((cycle.framework_id, assignment.source), 0)
+    for assignment_id, source, subject_name, cycle_name, deadline, framework_id, answers, done in rows:
+        total = counts.get((framework_id, source), 0)
         answered = total if done else min(total, len(answers or {}))
-        tasks.append(Task(assignment, subject, cycle, answered, total, bool(done)))
+        tasks.append(Task(assignment_id, source, subject_name, cycle_name, deadline, answered, total, bool(done)))
     return tasks
 
 

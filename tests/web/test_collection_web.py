@@ -128,6 +128,24 @@ def test_tasks_list_and_a_rater_cannot_open_another_raters_assignment(browser, o
     assert browser.get("/tasks/999999").status_code == 404
 
 
+def test_the_task_list_shows_whom_in_which_cycle_how_far_and_until_when(browser, org, running):
+    from babel.dates import format_date
+
+    mine = assignment_of(running, org.reports[0], org.reports[1], "peer")
+    own = assignment_of(running, org.reports[1], org.reports[1], "self")
+    browser.login(org.reports[1].nip)
+    names = sorted(answers_for(browser, mine))
+    assert browser.post(f"/tasks/{mine}/draft", {names[0]: "3"}, htmx=True).status_code == 200
+    html = browser.get("/tasks/").get_data(as_text=True)
+    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr>(?:(?!</tr>).)*?href="/tasks/(\d+)"(?:(?!</tr>).)*</tr>',
+                                                           html, re.S)}
+    peer_row, own_row = rows[str(mine)], rows[str(own)]
+    deadline = format_date(running.feedback_deadline, "medium", locale="id")
+    assert org.reports[0].name in peer_row and "Rekan kerja" in peer_row and running.name in peer_row
+    assert f"{1}/{len(names)}" in peer_row and "Lanjutkan" in peer_row and deadline in peer_row
+    assert "Penilaian diri" in own_row and "Diri sendiri" in own_row and "0/" in own_row and "Isi" in own_row
+
+
 def test_autosave_returns_a_fragment_and_reload_keeps_the_answers(browser, org, running):
     item = assignment_of(running, org.reports[0], org.reports[1], "peer")
     browser.login(org.reports[1].nip)
