@@ -347,7 +347,8 @@ def _view_queries():
                .where(ReportSnapshot.subject_id == bindparam("subject_id"), Cycle.state == rules.RELEASED,
                       Cycle.period_end < bindparam("period_start"), ReportScore.others_score.is_not(None))
                .order_by(Cycle.period_end.desc(), Cycle.id.desc()))
-    suggested = (select(Recommendation.competency_code, Training)
+    suggested = (select(Recommendation.competency_code, Training.id, Training.code, Training.title, Training.provider,
+                        Training.form, Training.jp, Training.level)
                  .join(Training, Training.id == Recommendation.training_id)
                  .where(Recommendation.snapshot_id == bindparam("snapshot_id")).order_by(Recommendation.rank))
     return unit_scores, earlier, suggested
@@ -374,9 +375,22 @@ class Trend:
 
 
 @dataclass(frozen=True)
+class SuggestedTraining:
+    """What a report shows of a suggested training, as the catalogue describes it now."""
+
+    id: int
+    code: str
+    title: str
+    provider: str
+    form: str
+    jp: int
+    level: int
+
+
+@dataclass(frozen=True)
 class Suggestion:
     need: Need
-    trainings: tuple[Training, ...]
+    trainings: tuple[SuggestedTraining, ...]
 
 
 @dataclass(frozen=True)
@@ -402,9 +416,9 @@ def view(snap: ReportSnapshot) -> ReportView:
             continue
         trends[code] = Trend(cycle_name, score, now[code] - score)
     suggested = db.session.execute(suggested_query, {"snapshot_id": snap.id}).all()
-    by_code: dict[str, list[Training]] = defaultdict(list)
-    for code, training in suggested:
-        by_code[code].append(training)
+    by_code: dict[str, list[SuggestedTraining]] = defaultdict(list)
+    for code, *training in suggested:
+        by_code[code].append(SuggestedTraining(*training))
     suggestions = tuple(Suggestion(need, tuple(by_code.get(need.competency, ())))
                         for need in development_needs(report.competencies))
     return ReportView(snap, report, unit_scores, trends, suggestions)
