@@ -7,11 +7,11 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-
-from portal.database import PortalSession
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 from sqlalchemy import MetaData
+
+from portal.database import PortalSession
 
 # Stable constraint names so that migrations are the same on SQLite and PostgreSQL.
 NAMING = {
