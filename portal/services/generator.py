@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, insert, select, update
 from werkzeug.security import generate_password_hash
 
 from portal.domain import public_survey
@@ -47,7 +47,7 @@ from portal.models import (
     cycle_unit,
     service_officer,
 )
-from portal.services.bulk import insert_rows
+from portal.services.bulk import analyze, insert_rows
 from portal.services.frameworks import seed_standard
 from portal.services.trainings import seed_catalogue
 
@@ -195,14 +195,10 @@ def generate(employees: int, seed: int = 360, progress: Progress = _quiet) -> Ge
     insert_rows(Response, public_rows)
     insert_rows(Answer, public_answers)
     db.session.commit()
-    if db.session.get_bind().dialect.name == "postgresql":
-        # Rows that arrive in bulk have no planner statistics until autovacuum gets to them; without them the
-        # first close plans sequential scans of the whole answer table for every chunk. Only the tables loaded
-        # here: statistics of a still-empty table (the reports) would make its foreign-key checks scan it.
-        loaded = (Unit, Employee, User, UserRole, Assignment, Receipt, Response, Answer, CompetencyComment,
-                  PublicAnswer)
-        db.session.execute(text("ANALYZE " + ", ".join(model.__table__.name for model in loaded)))
-        db.session.commit()
+    # Without statistics the first close plans sequential scans of the whole answer table for every chunk. Only
+    # the tables loaded here: statistics of a still-empty table (the reports) would make its foreign-key checks
+    # scan it.
+    analyze((Unit, Employee, User, UserRole, Assignment, Receipt, Response, Answer, CompetencyComment, PublicAnswer))
     return Generated(code, employees, answered.id, open_cycle.id, PASSWORD)
 
 
