@@ -95,8 +95,7 @@ def findings(view, own: bool) -> Markup:
     after a cycle is deleted), the language, the unit averages and trends read with it, the suggested
     trainings as the catalogue describes them now, and ``own``."""
     snap = view.snapshot
-    trainings = tuple((t.id, t.code, t.title, t.provider, t.form, t.jp, t.level)
-                      for suggestion in view.suggestions for t in suggestion.trainings)
+    trainings = tuple(t for suggestion in view.suggestions for t in suggestion.trainings)  # frozen: hashable
     key = (snap.id, snap.created_at, str(get_locale()), own, tuple(sorted(view.unit_scores.items())),
            tuple(sorted(view.trends.items())), trainings)
     return render_cache("report-findings").get(key, lambda: _render_findings(view, own))

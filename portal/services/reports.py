@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
-from sqlalchemy import bindparam, create_engine, delete, func, insert, select, text
+from sqlalchemy import bindparam, create_engine, delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import joinedload
 
@@ -57,6 +57,7 @@ from portal.models import (
 from portal.services import audit, bulk, mail, trainings
 from portal.services.cycles import AFTER_TRANSITION_HOOKS, TRANSITION_HOOKS
 from portal.services.org import Page, _like
+from portal.services.trainings import TrainingSummary
 
 CHUNK = 250  # employees whose answers are read and reported at once while closing
 PARALLEL_FROM = 1000  # smaller cycles close in-process: starting workers would cost more than it saves
@@ -310,13 +311,9 @@ CLOSE_TABLES = (ReportSnapshot, ReportScore, UnitScore, TrainingDemand, Recommen
 
 
 def refresh_statistics(cycle: Cycle) -> None:
-    """After a close has committed: PostgreSQL's planner learns how many rows it wrote. Until autovacuum gets
-    there (minutes later, or never for a table that changed by less than a tenth), it plans the skill-gap and
-    report queries for the empty tables it last saw: a sort of every cell instead of an index walk. Commits."""
-    if db.session.get_bind().dialect.name != "postgresql":
-        return  # SQLite's planner keeps no table statistics unless asked
-    db.session.execute(text("ANALYZE " + ", ".join(model.__tablename__ for model in CLOSE_TABLES)))
-    db.session.commit()
+    """After a close has committed: without fresh statistics the planner would plan the skill-gap and report
+    queries for the empty tables it last saw (a sort of every cell instead of an index walk). Commits."""
+    bulk.analyze(CLOSE_TABLES)
 
 
 TRANSITION_HOOKS.setdefault(rules.CLOSED, []).append(take_snapshots)
@@ -347,8 +344,7 @@ def _view_queries():
                .where(ReportSnapshot.subject_id == bindparam("subject_id"), Cycle.state == rules.RELEASED,
                       Cycle.period_end < bindparam("period_start"), ReportScore.others_score.is_not(None))
                .order_by(Cycle.period_end.desc(), Cycle.id.desc()))
-    suggested = (select(Recommendation.competency_code, Training.id, Training.code, Training.title, Training.provider,
-                        Training.form, Training.jp, Training.level)
+    suggested = (select(Recommendation.competency_code, *trainings.SUMMARY_COLUMNS)
                  .join(Training, Training.id == Recommendation.training_id)
                  .where(Recommendation.snapshot_id == bindparam("snapshot_id")).order_by(Recommendation.rank))
     return unit_scores, earlier, suggested
@@ -375,22 +371,9 @@ class Trend:
 
 
 @dataclass(frozen=True)
-class SuggestedTraining:
-    """What a report shows of a suggested training, as the catalogue describes it now."""
-
-    id: int
-    code: str
-    title: str
-    provider: str
-    form: str
-    jp: int
-    level: int
-
-
-@dataclass(frozen=True)
 class Suggestion:
     need: Need
-    trainings: tuple[SuggestedTraining, ...]
+    trainings: tuple[TrainingSummary, ...]
 
 
 @dataclass(frozen=True)
@@ -416,9 +399,9 @@ def view(snap: ReportSnapshot) -> ReportView:
             continue
         trends[code] = Trend(cycle_name, score, now[code] - score)
     suggested = db.session.execute(suggested_query, {"snapshot_id": snap.id}).all()
-    by_code: dict[str, list[SuggestedTraining]] = defaultdict(list)
+    by_code: dict[str, list[TrainingSummary]] = defaultdict(list)
     for code, *training in suggested:
-        by_code[code].append(SuggestedTraining(*training))
+        by_code[code].append(TrainingSummary(*training))
     suggestions = tuple(Suggestion(need, tuple(by_code.get(need.competency, ())))
                         for need in development_needs(report.competencies))
     return ReportView(snap, report, unit_scores, trends, suggestions)

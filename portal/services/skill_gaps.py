@@ -19,6 +19,7 @@ from portal.domain.roles import HR_ADMIN
 from portal.extensions import db
 from portal.models import Competency, Cycle, Employee, Recommendation, Training, TrainingDemand, Unit, UnitScore, User
 from portal.services.org import Page
+from portal.services.trainings import SUMMARY_COLUMNS, TrainingSummary
 
 SORTS = ("competency", "unit", "score", "below")
 
@@ -135,19 +136,8 @@ def units(cycle: Cycle) -> list[tuple[int, str]]:
 
 
 @dataclass(frozen=True)
-class DemandTraining:
-    """What the demand list shows of a training (read as plain columns: the list can be long)."""
-
-    id: int
-    code: str
-    title: str
-    provider: str
-    jp: int
-
-
-@dataclass(frozen=True)
 class TrainingDemandRow:
-    training: DemandTraining
+    training: TrainingSummary
     employees: int
     competencies: tuple[str, ...]
 
@@ -155,8 +145,7 @@ class TrainingDemandRow:
 @cache
 def _demand_query(by_unit: bool):
     unit_filter = TrainingDemand.unit_id == bindparam("unit_id") if by_unit else TrainingDemand.unit_id.is_(None)
-    return (select(Training.id, Training.code, Training.title, Training.provider, Training.jp,
-                   TrainingDemand.employees, TrainingDemand.competencies)
+    return (select(*SUMMARY_COLUMNS, TrainingDemand.employees, TrainingDemand.competencies)
             .join(TrainingDemand, TrainingDemand.training_id == Training.id)
             .where(TrainingDemand.cycle_id == bindparam("cycle_id"), unit_filter)
             .order_by(TrainingDemand.employees.desc(), Training.code))
@@ -166,7 +155,7 @@ def training_demand(cycle: Cycle, unit_id: int | None = None, competency: str = 
     """Per training: how many employees it is recommended to (stored at close), most wanted first; with a
     competency, only the trainings recommended for it."""
     rows = db.session.execute(_demand_query(bool(unit_id)), {"cycle_id": cycle.id, "unit_id": unit_id}).all()
-    result = [TrainingDemandRow(DemandTraining(*training), employees, tuple(codes.split(",")) if codes else ())
+    result = [TrainingDemandRow(TrainingSummary(*training), employees, tuple(codes.split(",")) if codes else ())
               for *training, employees, codes in rows]
     return [row for row in result if competency in row.competencies] if competency else result
 

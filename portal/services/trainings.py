@@ -1,6 +1,8 @@
 """The training catalogue: seeding the starter list, searching, editing, and the options recommendations use."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import delete, func, insert, or_, select
 
 from portal.domain import standard_trainings as standard
@@ -12,6 +14,24 @@ from portal.services import audit
 from portal.services.org import _like
 
 CODE_MAX, TITLE_MAX, PROVIDER_MAX = 32, 200, 200
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    """What a report or a list shows of a training, as the catalogue describes it now (read as plain columns:
+    these lists are long and on hot pages)."""
+
+    id: int
+    code: str
+    title: str
+    provider: str
+    form: str
+    jp: int
+    level: int
+
+
+SUMMARY_COLUMNS = (Training.id, Training.code, Training.title, Training.provider, Training.form, Training.jp,
+                   Training.level)
 
 
 def seed_catalogue() -> int:
