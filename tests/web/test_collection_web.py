@@ -174,6 +174,27 @@ def test_without_javascript_draft_and_submit_work_and_a_second_submit_is_409(bro
     assert db.session.scalar(select(func.count()).select_from(Response)) == 1
 
 
+def test_a_refused_survey_marks_exactly_the_questions_and_comments_at_fault_and_keeps_the_text(browser, org, running):
+    item = assignment_of(running, org.reports[0], org.reports[1], "peer")
+    browser.login(org.reports[1].nip)
+    html = browser.get(f"/tasks/{item}").get_data(as_text=True)
+    names = sorted(set(re.findall(r'name="(answer-\d+)"', html)))
+    comment, other = sorted(set(re.findall(r'name="(comment-\d+)"', html)))[:2]
+    assert "has-error" not in html
+    refused = browser.post(f"/tasks/{item}/submit", {names[0]: "4", comment: "x" * 2001, other: "Rapi & teliti"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert f'<fieldset class="scale">\n      <legend>' in page  # the answered question is not marked
+    for name in names[1:]:
+        assert f'<fieldset class="scale has-error" aria-describedby="{name}-err">' in page
+        assert re.search(rf'<p class="errors" id="{name}-err">\S', page)
+    assert re.search(rf'<textarea id="{comment}" [^>]*aria-describedby="{comment}-err" aria-invalid="true">x{{2001}}<',
+                     page)
+    assert f'<p class="errors" id="{comment}-err">' in page
+    assert re.search(rf'<textarea id="{other}" name="{other}" rows="2" maxlength="2000">Rapi &amp; teliti<', page)
+    assert page.count("has-error") == len(names) - 1 + 1
+
+
 def test_csrf_is_required_on_survey_posts(client, browser, org, running):
     item = assignment_of(running, org.reports[0], org.reports[1], "peer")
     browser.login(org.reports[1].nip)
