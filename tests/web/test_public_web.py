@@ -188,6 +188,19 @@ def test_naming_an_officer_feeds_the_officers_report_anonymously(app, client, or
     assert next(r for r in report.competencies if r.code == "M.03").scores["public"] == 4
 
 
+def test_a_correction_keeps_the_officer_and_each_rating_given(client, org):
+    factories.running_cycle(org)
+    officer = org.reports[0]
+    service = make_service(org, officers=[officer])
+    item = re.findall(r'name="officer-(\d+)"', Citizen(client, service).open().get_data(as_text=True))[0]
+    checked = rf'name="officer-{item}" value="(\w+)" checked'
+    for given, kept in (("2", ["2"]), (public_survey.CANNOT_SAY, [public_survey.CANNOT_SAY]), ("", [])):
+        html = Citizen(client, service).send({**GOOD, "u1": "7"}, officer=str(officer.id),
+                                             **{f"officer-{item}": given}).get_data(as_text=True)
+        assert f'<option value="{officer.id}" selected>' in html and re.findall(checked, html) == kept
+    assert count(PublicAnswer) == 0
+
+
 def test_an_answer_without_the_officer_question_reads_no_cycle_or_officer(app, client, org):
     """Most citizens skip the officer question: their answer is stored without reading the running cycle or the
     officer list; an answer sent back for a correction still shows the officer question."""
