@@ -1,6 +1,8 @@
 """Markup built in Python where a template would repeat the same few tags hundreds of times per page."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Flask
 from markupsafe import Markup, escape
 
@@ -32,11 +34,29 @@ class ScaleRadios:
 
 def options(choices, selected) -> Markup:
     """``<option>`` elements for (value, label) pairs, the one whose value equals ``selected`` marked: a filter
-    listing every unit of a province has hundreds."""
-    parts = [f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
-             for value, label in choices]
-    # Values and labels are escaped above.
-    return Markup("".join(parts))  # nosec B704
+    listing every unit of a province has hundreds, the same on every request, so they are escaped once."""
+    html, marks = _option_list(tuple(choices))
+    at = marks.get(selected, ())
+    if at:
+        pieces, start = [], 0
+        for offset in at:
+            pieces += (html[start:offset], " selected")
+            start = offset
+        html = "".join(pieces) + html[start:]
+    # Values and labels were escaped in _option_list.
+    return Markup(html)  # nosec B704
+
+
+@lru_cache(maxsize=64)
+def _option_list(choices: tuple) -> tuple[str, dict]:
+    """The options with nothing selected, and where " selected" goes for each value (after its value="...")."""
+    parts, marks, length = [], {}, 0
+    for value, label in choices:
+        head = f'<option value="{escape(value)}"'
+        marks.setdefault(value, []).append(length + len(head))
+        parts.append(f"{head}>{escape(label)}</option>")
+        length += len(parts[-1])
+    return "".join(parts), marks
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""The survey's radio buttons, built in Python for speed, escape what they insert and mark the answer."""
+"""Markup built in Python for speed (radios, options) escapes what it inserts."""
 from portal.web.widgets import ScaleRadios, options
 
 SCALE = [(1, "Kurang"), (2, "Baik <b>")]
@@ -28,3 +28,18 @@ def test_options_mark_the_selected_value_and_escape_labels():
     assert html == ('<option value="1">Dinas &lt;Kesehatan&gt;</option>'
                     '<option value="2" selected>Kecamatan &#34;Candisari&#34;</option><option value="3">Lain</option>')
     assert "selected" not in options([(1, "A")], None)
+
+
+def test_options_escape_once_but_mark_each_request_its_own_selection():
+    units = [(1, "Dinas A"), (2, "Dinas <B>"), (3, "Dinas C")]
+    assert options(units, 3).count(" selected") == 1 and '<option value="3" selected>Dinas C' in options(units, 3)
+    # The same list again, from the cache: the earlier selection is not kept.
+    again = options(list(units), 1)
+    assert again.startswith('<option value="1" selected>Dinas A</option>') and again.count(" selected") == 1
+    assert "selected" not in options(units, 99) and "Dinas &lt;B&gt;" in options(units, 99)
+
+
+def test_options_mark_every_option_with_the_selected_value():
+    html = options([("x", "Satu"), ("y", "Dua"), ("x", "Tiga")], "x")
+    assert html == ('<option value="x" selected>Satu</option><option value="y">Dua</option>'
+                    '<option value="x" selected>Tiga</option>')
