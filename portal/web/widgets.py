@@ -1,6 +1,7 @@
 """Markup built in Python where a template would repeat the same few tags hundreds of times per page."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from flask import Flask
@@ -30,6 +31,38 @@ class ScaleRadios:
         parts.append(f'<label class="na"><input type="radio" name="{escape(name)}{self._na}{checked}{self._na_tail}')
         # Every inserted value was escaped above (name here, values and labels in __init__).
         return Markup("\n      ".join(parts))  # nosec B704
+
+
+class ScoreCells:
+    """The score cells of one row of a report's tables, a cell per rater group: the figure, "hidden" with the
+    reason as its title, or a dash. A report has a few hundred (every indicator by every group).
+
+    ``number`` formats a score, ``reason`` translates a withheld cell's reason (once per reason and page)."""
+
+    def __init__(self, groups, hidden: str, reason: Callable[[str], str], number: Callable[[object], str]):
+        self._groups = tuple(groups)
+        self._hidden = escape(hidden)
+        self._reason, self._number = reason, number
+        self._titles: dict[str, Markup] = {}
+
+    def __call__(self, scores: dict, withheld: dict) -> Markup:
+        parts = []
+        for group in self._groups:
+            value = scores.get(group)
+            if value is not None:
+                parts.append(f'<td class="num">{escape(self._number(value))}</td>')
+            elif group in withheld:
+                parts.append(f'<td class="num"><abbr title="{self._title(withheld[group])}">{self._hidden}</abbr></td>')
+            else:
+                parts.append('<td class="num">—</td>')
+        # Every inserted value is escaped (figures and reasons here, the word "hidden" in __init__).
+        return Markup("".join(parts))  # nosec B704
+
+    def _title(self, reason: str) -> Markup:
+        found = self._titles.get(reason)
+        if found is None:
+            found = self._titles[reason] = escape(self._reason(reason))
+        return found
 
 
 def options(choices, selected) -> Markup:

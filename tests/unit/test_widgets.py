@@ -1,5 +1,5 @@
-"""Markup built in Python for speed (radios, options) escapes what it inserts."""
-from portal.web.widgets import ScaleRadios, options
+"""Markup built in Python for speed (radios, options, report score cells) escapes what it inserts."""
+from portal.web.widgets import ScaleRadios, ScoreCells, options
 
 SCALE = [(1, "Kurang"), (2, "Baik <b>")]
 
@@ -43,3 +43,26 @@ def test_options_mark_every_option_with_the_selected_value():
     html = options([("x", "Satu"), ("y", "Dua"), ("x", "Tiga")], "x")
     assert html == ('<option value="x" selected>Satu</option><option value="y">Dua</option>'
                     '<option value="x" selected>Tiga</option>')
+
+
+def test_score_cells_show_the_figure_the_withheld_reason_or_a_dash():
+    asked = []
+
+    def reason(text):
+        asked.append(text)
+        return f"{text} <k=3>"
+
+    cells = ScoreCells(["self", "peer", "public", "supervisor"], "disembunyikan", reason, lambda v: f"{v:.2f}")
+    html = cells({"self": 4, "peer": None, "public": None}, {"peer": "too few", "public": "too few"})
+    assert html == ('<td class="num">4.00</td>'
+                    '<td class="num"><abbr title="too few &lt;k=3&gt;">disembunyikan</abbr></td>'
+                    '<td class="num"><abbr title="too few &lt;k=3&gt;">disembunyikan</abbr></td>'
+                    '<td class="num">—</td>')
+    cells({"self": None}, {"peer": "too few"})
+    assert asked == ["too few"]  # translated once per page, not once per cell
+
+
+def test_score_cells_escape_what_they_insert():
+    html = ScoreCells(["a"], "<i>", lambda r: r, lambda v: '"><script>')({"a": 1}, {})
+    assert "<script>" not in html and "&#34;&gt;&lt;script&gt;" in html
+    assert "<i>" not in ScoreCells(["a"], "<i>", lambda r: r, str)({}, {"a": "x"})

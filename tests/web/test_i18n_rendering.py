@@ -29,6 +29,20 @@ def test_force_locale_switches_a_rendering_inside_the_same_request(app):
         assert render_template_string(PAGE).startswith("Keluar|2 penjawab|1.234,50")
 
 
+@pytest.mark.parametrize("lang, expected", [("id", "1.234,56|3,50|-0,25"), ("en", "1,234.56|3.50|-0.25")])
+def test_a_fixed_formatter_writes_the_figures_of_the_language_it_was_made_in(app, lang, expected):
+    from decimal import Decimal
+
+    from portal.i18n import fixed_formatter, format_fixed
+
+    values = (Decimal("1234.565"), Decimal("3.5"), Decimal("-0.25"))  # half-even, as Babel rounds
+    with app.test_request_context("/", headers={"Cookie": f"lang={lang}"}):
+        two = fixed_formatter(2)
+        assert "|".join(two(v) for v in values) == expected == "|".join(format_fixed(v, 2) for v in values)
+        with force_locale("en" if lang == "id" else "id"):
+            assert "|".join(two(v) for v in values) == expected  # bound to its language once made
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_percent_and_date_filters_write_what_babel_writes(app, lang):
     shares = [i / 1000 for i in range(0, 1001, 7)] + [0.005, 0.015, 0.025, 0.125, 12.345, 1234.5, 0.4567]
