@@ -18,7 +18,7 @@ from portal.reports.forms import CommentForm, PlanItemForm
 from portal.security import current_roles
 from portal.services import plans, reports, trainings
 from portal.web import render_page, roles_required
-from portal.web.cache import render_cache
+from portal.web.cache import frozen_cache, render_cache
 from portal.web.widgets import ScoreCells
 
 
@@ -125,7 +125,9 @@ def report(cycle_id: int, subject_id: int):
     snap = _readable(cycle_id, subject_id)
     subject = snap.subject
     year = date.today().year
-    view, own = reports.view(snap), current_user.employee_id == subject.id
+    # Parsed once per worker: a snapshot never changes (ids can come back after a cycle is deleted, hence the time).
+    parsed = frozen_cache("reports").get((snap.id, snap.created_at), lambda: reports.parse(snap))
+    view, own = reports.view(snap, parsed), current_user.employee_id == subject.id
     items = plans.items_for(subject.id)
     return render_page("reports/report.html", **report_context(
         view, own, items, plans.year_plan(items, year), year,

@@ -20,7 +20,7 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from sqlalchemy import bindparam, create_engine, delete, func, insert, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from portal.domain import closing
 from portal.domain import cycle_rules as rules
@@ -327,7 +327,9 @@ TRANSITION_HOOKS.setdefault(rules.RELEASED, []).append(notify_release)
 # costs SQLAlchemy about as much time as running one of these, and everyone opens their report.
 @cache
 def _snapshot_query():
-    return (select(ReportSnapshot).options(joinedload(ReportSnapshot.cycle), joinedload(ReportSnapshot.subject))
+    # The report itself (its data) is read only when needed: pages keep it parsed (see ``parse``).
+    return (select(ReportSnapshot).options(joinedload(ReportSnapshot.cycle), joinedload(ReportSnapshot.subject),
+                                           defer(ReportSnapshot.data))
             .where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
                    ReportSnapshot.subject_id == bindparam("subject_id")))
 
@@ -385,9 +387,16 @@ class ReportView:
     suggestions: tuple[Suggestion, ...]
 
 
-def view(snap: ReportSnapshot) -> ReportView:
-    """Everything the report page shows, in a fixed number of queries."""
-    report = report_from_dict(snap.data)
+def parse(snap: ReportSnapshot) -> Report:
+    """The snapshot's report (reading its data if not read yet). A snapshot never changes after it is taken, so
+    a caller may keep this by the snapshot's id and creation time."""
+    return report_from_dict(snap.data)
+
+
+def view(snap: ReportSnapshot, report: Report | None = None) -> ReportView:
+    """Everything the report page shows, in a fixed number of queries; ``report`` is ``parse(snap)`` if the
+    caller kept it."""
+    report = report or parse(snap)
     unit_query, earlier_query, suggested_query = _view_queries()
     unit_scores = dict(db.session.execute(unit_query, {"cycle_id": snap.cycle_id, "unit_id": snap.unit_id}).all())
     earlier = db.session.execute(earlier_query, {"subject_id": snap.subject_id,

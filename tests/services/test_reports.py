@@ -202,7 +202,7 @@ def test_reading_a_report_takes_the_same_queries_whatever_the_number_of_answers(
         factories.answer(big, org.reports[1], peer, "peer", "2", comment="Tingkatkan komunikasi")
     big = close(org, big, state="released")
     many = _queries(lambda: reports.view(reports.snapshot(big.id, org.reports[1].id)))
-    assert few == many <= 6
+    assert few == many <= 7  # the report's data is read apart from its snapshot row: pages keep it parsed
 
 
 

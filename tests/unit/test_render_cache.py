@@ -1,5 +1,7 @@
-"""The per-worker cache of rendered markup: bounded, least recently used out first, size 0 keeps nothing."""
-from portal.web.cache import RenderCache
+"""The per-worker caches (values, rendered markup): bounded, least recently used out first, size 0 keeps nothing."""
+from markupsafe import Markup
+
+from portal.web.cache import FrozenCache, RenderCache
 
 
 def counting():
@@ -31,3 +33,10 @@ def test_size_zero_renders_every_time():
     cache.get("a", render("a"))
     cache.get("a", render("a"))
     assert calls == ["a", "a"] and len(cache) == 0
+
+
+def test_rendered_markup_is_kept_as_markup_and_other_values_as_they_are():
+    assert isinstance(RenderCache(1).get("a", lambda: "<p>a</p>"), Markup)
+    value = ("parsed", 1)
+    frozen = FrozenCache(1)
+    assert frozen.get("a", lambda: value) is value and frozen.get("a", lambda: ("other",)) is value

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 
 from portal.extensions import db
-from portal.models import PlanComment, PlanItem, Training
+from portal.models import PlanComment, PlanItem, ReportSnapshot, Training
 from portal.services import cycles, trainings
 from tests import factories
 
@@ -105,6 +105,33 @@ def test_without_a_cache_the_page_is_the_same(app, browser, org):
     app.extensions["portal_render_caches"]["report-findings"].size = 0
     app.extensions["portal_render_caches"]["report-findings"]._entries.clear()
     assert _findings(browser.get(url(cycle, subject)).get_data(as_text=True)) == _findings(cached)
+
+
+def test_a_report_is_parsed_once_per_worker_and_its_data_then_left_unread(app, browser, org, monkeypatch):
+    from portal.services import reports
+
+    cycle, subject, _ = rated(org)
+    parsed, statements = [], []
+    parse = reports.report_from_dict
+    monkeypatch.setattr(reports, "report_from_dict", lambda data: parsed.append(1) or parse(data))
+    browser.login(subject.nip)
+    first = browser.get(url(cycle, subject)).get_data(as_text=True)
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        again = browser.get(url(cycle, subject)).get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert again == first and len(parsed) == 1
+    assert statements and not any("report_snapshot.data" in statement for statement in statements)
+    # A snapshot taken anew under the same id (a cycle deleted and closed again) is a new entry.
+    snap = reports.snapshot(cycle.id, subject.id)
+    data = {**snap.data, "overall_all_others": "1.25"}
+    db.session.execute(update(ReportSnapshot).where(ReportSnapshot.id == snap.id)
+                       .values(data=data, created_at=snap.created_at + timedelta(seconds=1)))
+    db.session.commit()
+    retaken = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert len(parsed) == 2 and "1,25" in _findings(retaken) and "1,25" not in _findings(first)
 
 
 def test_before_release_only_hr_sees_the_report(browser, org):
@@ -222,6 +249,7 @@ def test_the_report_page_query_count_does_not_grow_with_answers(browser, org):
     for person in many_people:
         factories.answer(later, org.reports[1], person, "peer", "3", comment="Bagus")
     close(org, later)
+    browser.get(url(later, org.reports[1]))  # the same warm-up (the report parsed and kept)
     many = _count_queries(browser, url(later, org.reports[1]))
     assert few == many
 
