@@ -11,7 +11,7 @@ from portal.self_review import bp
 from portal.services import surveys
 from portal.services.cycles import CycleError
 from portal.web import is_fragment_request, refuse, render_page, roles_required
-from portal.web.widgets import ScaleRadios
+from portal.web.widgets import ScaleQuestions, ScaleRadios
 
 
 def _own_survey(assignment_id: int) -> surveys.Survey:
@@ -23,10 +23,10 @@ def _own_survey(assignment_id: int) -> surveys.Survey:
 
 def _render(survey, errors=None, status=200):
     # Labels translated once per page, not once per radio button (a survey has hundreds).
+    radios = ScaleRadios([(value, _(label)) for value, label in rules.SCALE], rules.NOT_APPLICABLE,
+                         _(rules.NOT_APPLICABLE_LABEL))
     return render_page("self_review/survey.html", survey=survey, errors=errors or {}, form=FlaskForm(),
-                       radios=ScaleRadios([(value, _(label)) for value, label in rules.SCALE], rules.NOT_APPLICABLE,
-                                          _(rules.NOT_APPLICABLE_LABEL)),
-                       limit=rules.COMMENT_LIMIT, status=status)
+                       questions=ScaleQuestions(radios, _), limit=rules.COMMENT_LIMIT, status=status)
 
 
 @bp.get("/")

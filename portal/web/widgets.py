@@ -33,6 +33,29 @@ class ScaleRadios:
         return Markup("\n      ".join(parts))  # nosec B704
 
 
+class ScaleQuestions:
+    """The questions of one competency: a fieldset each, with its radio buttons and, on a refused survey, what
+    is wrong (``errors`` maps field names to message ids, ``translate`` translates one)."""
+
+    def __init__(self, radios: ScaleRadios, translate: Callable[[str], str]):
+        self._radios, self._translate = radios, translate
+
+    def __call__(self, indicators, answers: dict, errors: dict) -> Markup:
+        parts = []
+        for indicator in indicators:
+            name = f"answer-{indicator.id}"
+            radios = self._radios(name, answers, indicator.id)
+            legend = f"<legend>{escape(indicator.text)}</legend>"
+            if name in errors:
+                parts.append(f'<fieldset class="scale has-error" aria-describedby="{name}-err">\n      {legend}'
+                             f'\n      {radios}\n      <p class="errors" id="{name}-err">'
+                             f"{escape(self._translate(errors[name]))}</p>\n    </fieldset>")
+            else:
+                parts.append(f'<fieldset class="scale">\n      {legend}\n      {radios}\n    </fieldset>')
+        # The id is a number, the text and the message are escaped, the radios escape what they insert.
+        return Markup("\n    ".join(parts))  # nosec B704
+
+
 class ScoreCells:
     """The score cells of one row of a report's tables, a cell per rater group: the figure, "hidden" with the
     reason as its title, or a dash. A report has a few hundred (every indicator by every group).

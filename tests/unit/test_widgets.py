@@ -1,5 +1,5 @@
 """Markup built in Python for speed (radios, options, report score cells) escapes what it inserts."""
-from portal.web.widgets import ScaleRadios, ScoreCells, options
+from portal.web.widgets import ScaleQuestions, ScaleRadios, ScoreCells, options
 
 SCALE = [(1, "Kurang"), (2, "Baik <b>")]
 
@@ -66,3 +66,17 @@ def test_score_cells_escape_what_they_insert():
     html = ScoreCells(["a"], "<i>", lambda r: r, lambda v: '"><script>')({"a": 1}, {})
     assert "<script>" not in html and "&#34;&gt;&lt;script&gt;" in html
     assert "<i>" not in ScoreCells(["a"], "<i>", lambda r: r, str)({}, {"a": "x"})
+
+
+def test_scale_questions_mark_only_the_refused_question_and_escape_text_and_message():
+    from types import SimpleNamespace
+
+    questions = ScaleQuestions(ScaleRadios(SCALE, "na", "Tidak dapat menilai"), lambda message: f"[{message}]")
+    asked = [SimpleNamespace(id=7, text="Ramah <b>selalu</b>"), SimpleNamespace(id=8, text="Tepat waktu")]
+    html = questions(asked, {7: 2}, {"answer-8": 'Pilih "nilai" & lanjut'})
+    assert html.count("<fieldset") == 2 and html.count("has-error") == 1
+    assert '<fieldset class="scale">\n      <legend>Ramah &lt;b&gt;selalu&lt;/b&gt;</legend>' in html
+    assert 'name="answer-7" value="2" checked>' in html
+    assert ('<fieldset class="scale has-error" aria-describedby="answer-8-err">\n      <legend>Tepat waktu</legend>'
+            in html)
+    assert '<p class="errors" id="answer-8-err">[Pilih &#34;nilai&#34; &amp; lanjut]</p>' in html
