@@ -6,6 +6,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
+from portal.cache import app_cache
 from portal.domain import charts
 from portal.domain.recommendations import ANNUAL_JP, PLAN_STATUS_LABELS
 from portal.domain.report import GROUP_LABELS, HIGH_RULE, METHOD_NOTE, QUADRANT_LABELS, QUADRANTS
@@ -18,7 +19,7 @@ from portal.reports.forms import CommentForm, PlanItemForm
 from portal.security import current_roles
 from portal.services import plans, reports, trainings
 from portal.web import render_page, roles_required
-from portal.web.cache import frozen_cache, render_cache
+from portal.web.cache import render_cache
 from portal.web.widgets import ScoreCells
 
 
@@ -126,7 +127,7 @@ def report(cycle_id: int, subject_id: int):
     subject = snap.subject
     year = date.today().year
     # Parsed once per worker: a snapshot never changes (ids can come back after a cycle is deleted, hence the time).
-    parsed = frozen_cache("reports").get((snap.id, snap.created_at), lambda: reports.parse(snap))
+    parsed = app_cache("reports").get((snap.id, snap.created_at), lambda: reports.parse(snap))
     view, own = reports.view(snap, parsed), current_user.employee_id == subject.id
     items = plans.items_for(subject.id)
     return render_page("reports/report.html", **report_context(

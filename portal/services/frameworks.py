@@ -11,6 +11,7 @@ from functools import cache
 
 from sqlalchemy import bindparam, func, select
 
+from portal.cache import app_cache
 from portal.domain import cycle_rules
 from portal.domain import standard_framework as standard
 from portal.domain.sources import SOURCES
@@ -203,6 +204,17 @@ def _items_query():
             .where(Competency.framework_id == bindparam("framework_id"), Competency.retired.is_(False),
                    Indicator.retired.is_(False))
             .order_by(Competency.position, Indicator.position))
+
+
+def asked_items(cycle: Cycle, source: str) -> tuple[tuple[AskedCompetency, tuple[AskedIndicator, ...]], ...]:
+    """``items_for`` the cycle's framework (read-only), kept per worker once the cycle has left draft: its
+    framework is then frozen (an edit makes a new version, see ``_editable``) and no cycle goes back to draft or
+    is deleted."""
+    def read():
+        return tuple((competency, tuple(asked)) for competency, asked in items_for(cycle.framework_id, source))
+    if cycle.state not in cycle_rules.FROZEN:
+        return read()
+    return app_cache("asked-items").get((cycle.framework_id, source), read)
 
 
 def items_for(framework_id: int, source: str) -> list[tuple[AskedCompetency, list[AskedIndicator]]]:

@@ -30,7 +30,7 @@ from portal.models import (
     service_officer,
 )
 from portal.services import audit
-from portal.services.frameworks import items_for
+from portal.services.frameworks import asked_items
 from portal.services.org import Page, _like
 
 
@@ -179,7 +179,7 @@ class OfficerSurvey:
     """The running cycle a citizen's officer rating feeds, and what the public is asked in it."""
 
     cycle: Cycle
-    items: list  # [(AskedCompetency, [AskedIndicator])]
+    items: tuple  # ((AskedCompetency, (AskedIndicator, ...)), ...)
 
     @property
     def indicator_ids(self) -> list[int]:
@@ -191,7 +191,7 @@ def officer_survey(service: PublicService) -> OfficerSurvey | None:
     cycle = db.session.scalar(_collecting_cycle_query(), {"unit_id": service.unit_id})
     if cycle is None:
         return None
-    items = items_for(cycle.framework_id, PUBLIC)
+    items = asked_items(cycle, PUBLIC)
     return OfficerSurvey(cycle, items) if items else None
 
 

@@ -26,7 +26,7 @@ from portal.models import (Answer, Assignment, Competency, CompetencyComment, Cy
 from portal.models.audit import _now
 from portal.models.framework import source_set
 from portal.services.cycles import CycleError
-from portal.services.frameworks import AskedCompetency, AskedIndicator, items_for
+from portal.services.frameworks import AskedCompetency, AskedIndicator, asked_items
 
 
 class AlreadySubmitted(CycleError):
@@ -98,7 +98,7 @@ def tasks_for(rater: Employee) -> list[Task]:
 @dataclass
 class Survey:
     assignment: Assignment
-    items: list[tuple[AskedCompetency, list[AskedIndicator]]]
+    items: tuple[tuple[AskedCompetency, tuple[AskedIndicator, ...]], ...]
     sheet: rules.AnswerSheet
     completed: bool
     # Read once at load: after the autosave commits, the ORM rows above are expired and reading their ids
@@ -135,7 +135,7 @@ def load_survey(assignment: Assignment) -> Survey:
 def _survey(assignment: Assignment, draft: Draft | None, completed: bool) -> Survey:
     sheet = (rules.AnswerSheet.from_draft(draft.answers, draft.comments, draft.strengths, draft.to_develop)
              if draft else rules.AnswerSheet())
-    return Survey(assignment, items_for(assignment.cycle.framework_id, assignment.source), sheet, bool(completed))
+    return Survey(assignment, asked_items(assignment.cycle, assignment.source), sheet, bool(completed))
 
 
 def _check_open(survey: Survey) -> None:

@@ -1,47 +1,11 @@
-"""Bounded, per-process caches of what cannot change: a frozen report snapshot as parsed, and its findings as
-rendered.
-
-Nothing is shared between workers or hosts, and nothing in them can go stale: a key names everything the
-value is made of. Losing one (a restart, another worker) only costs making it again."""
+"""Rendered markup that cannot change: the findings of a frozen report snapshot (see ``portal.cache``)."""
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from threading import Lock
+from collections.abc import Callable
 
-from flask import current_app
 from markupsafe import Markup
 
-
-class FrozenCache:
-    """Least recently used entries go first once ``size`` are kept; size 0 keeps nothing."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = Lock()
-
-    def get(self, key: Hashable, make: Callable[[], object]):
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                return found
-        # Made outside the lock (another thread may make the same key).
-        value = self._made(make)
-        if self.size > 0:
-            with self._lock:
-                self._entries[key] = value
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-        return value
-
-    @staticmethod
-    def _made(make: Callable[[], object]):
-        return make()
-
-    def __len__(self) -> int:
-        return len(self._entries)
+from portal.cache import FrozenCache, app_cache
 
 
 class RenderCache(FrozenCache):
@@ -52,18 +16,6 @@ class RenderCache(FrozenCache):
         return Markup(make())  # nosec B704 (templates escape what they insert)
 
 
-def frozen_cache(name: str) -> FrozenCache:
-    """The app's cache of values called ``name``, sized by the RENDER_CACHE_SIZE setting."""
-    return _cache(name, FrozenCache)
-
-
 def render_cache(name: str) -> RenderCache:
     """The app's cache of markup called ``name``, sized by the RENDER_CACHE_SIZE setting."""
-    return _cache(name, RenderCache)
-
-
-def _cache(name: str, kind: type[FrozenCache]):
-    caches = current_app.extensions.setdefault("portal_render_caches", {})
-    if name not in caches:
-        caches[name] = kind(current_app.config["RENDER_CACHE_SIZE"])
-    return caches[name]
+    return app_cache(name, RenderCache)

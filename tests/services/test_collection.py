@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, event, func, select, update
 
 from portal.extensions import db
-from portal.models import (Answer, Assignment, AuditEvent, CompetencyComment, Draft, Employee, Receipt, Response)
+from portal.models import (Answer, Assignment, AuditEvent, CompetencyComment, Cycle, Draft, Employee, Receipt,
+                           Response)
 from portal.services import cycles, frameworks, nominations, surveys
 from portal.services.cycles import CycleError
 from tests import factories
@@ -189,6 +190,46 @@ def test_editing_a_frozen_framework_makes_a_new_version(org):
     assert all("direvisi" not in i.text for i in db.session.get(type(old), old.id).competencies[0].indicators)
     assert db.session.get(type(cycle), cycle.id).framework_id == old.id
     assert db.session.get(type(draft_cycle), draft_cycle.id).framework_id == saved.framework_id
+
+
+def _revise(framework, hr):
+    """HR rewords every behaviour of the framework's first competency; returns the framework written to."""
+    competency = framework.competencies[0]
+    indicators = [{"id": i.id, "text": i.text + " (direvisi)", "sources": ["self", "peer"], "retired": False,
+                   "position": i.position} for i in competency.indicators]
+    return frameworks.save_competency(framework, competency.id, {"code": competency.code, "name": competency.name,
+                                                                 "competency_group": "core_value"}, indicators, hr)
+
+
+def _texts(items):
+    return [i.text for _, indicators in items for i in indicators]
+
+
+def test_a_running_cycle_keeps_its_questions_per_worker_and_a_draft_cycle_reads_them_afresh(org):
+    cycle = factories.running_cycle(org, state="nominating")
+    draft_cycle = factories.cycle([org.unit], framework=cycle.framework, name="Draf berikut")
+    db.session.commit()
+    first = frameworks.asked_items(cycle, "peer")
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert frameworks.asked_items(cycle, "peer") == first and statements == []
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    hr = factories.hr_user(org)
+    assert _revise(cycle.framework, hr).framework.version == 2  # frozen: the edit went to a new version
+    db.session.expire_all()
+    kept = frameworks.asked_items(db.session.get(Cycle, cycle.id), "peer")
+    assert kept == first and not any("direvisi" in text for text in _texts(kept))
+    assert _texts(kept) == _texts(frameworks.items_for(cycle.framework_id, "peer"))
+    # The draft cycle moved to the new version, which only drafts use: edited in place, and read afresh.
+    draft = db.session.get(Cycle, draft_cycle.id)
+    before = frameworks.asked_items(draft, "peer")
+    assert _revise(draft.framework, hr).framework.version == 2
+    after = frameworks.asked_items(draft, "peer")
+    assert not any("(direvisi) (direvisi)" in text for text in _texts(before))
+    assert any("(direvisi) (direvisi)" in text for text in _texts(after))
 
 
 @pytest.mark.parametrize("same", [True, False])

@@ -1,7 +1,8 @@
 """The per-worker caches (values, rendered markup): bounded, least recently used out first, size 0 keeps nothing."""
 from markupsafe import Markup
 
-from portal.web.cache import FrozenCache, RenderCache
+from portal.cache import FrozenCache
+from portal.web.cache import RenderCache
 
 
 def counting():
