@@ -20,9 +20,9 @@ test-fast: install assets translations
 fuzz: install assets translations
 	HYPOTHESIS_PROFILE=explore $(PY) -m pytest -n 2 --dist loadgroup -q -m "not e2e"
 
-# Load benchmark (see README, Performance): generated data, gunicorn with 2 workers, wrk from Debian.
+# Load benchmark (see README, Performance): generated data, gunicorn with 2 workers, wrk and valgrind from Debian.
 bench: install assets translations
-	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	command -v wrk >/dev/null && command -v valgrind >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk valgrind)
 	$(PY) tests/bench/run.py
 
 install: $(STAMP)

@@ -14,6 +14,11 @@ and drives it with wrk from another process: each page is measured against a bar
     QUERIES <page> <count at small N> <count at big N>
     CLOSE <seconds> <peak MB>
 
+and, where valgrind is installed, the same ratio counted in instructions instead of timed (noise-free: one process,
+the test client, no HTTP server, so a trend to compare runs by, not the target itself):
+
+    ICOUNT <page> <instructions per /health request / instructions per page request>
+
 Targets (README, "Performance"): read pages >= 0.25, writes >= 0.10; query counts equal and <= 12;
 CLOSE under 60 s and 500 MB at 10,000 employees.
 """
@@ -325,6 +330,73 @@ print("COUNTS " + json.dumps(counts))
     return json.loads(line[len("COUNTS "):])
 
 
+# Instructions per request, counted by valgrind (callgrind) in one process with the test client: the same on a
+# quiet or a busy machine, where wrk's throughput can move by a third between two runs of the same code. Counting
+# starts after a warm-up and covers only the requests inside functools.reduce (--toggle-collect).
+ICOUNT_REQUESTS = int(os.environ.get("BENCH_ICOUNT_REQUESTS", 10))
+ICOUNT_CODE = """
+import functools, json, os, re, subprocess, sys
+from wsgi import app
+page, count = json.loads(sys.argv[1]), int(sys.argv[2])
+app.config["WTF_CSRF_ENABLED"] = False
+client = app.test_client()
+client.environ_base["HTTP_USER_AGENT"] = "%s"
+if page["user"]:
+    client.post("/auth/login", data={"identifier": page["user"], "password": "%s"})
+form = {}
+if page.get("form") == "answers":
+    html = client.get(page["path"].rsplit("/draft", 1)[0]).get_data(as_text=True)
+    form = {n: "4" for n in sorted(set(re.findall(r'name="(answer-\\d+)"', html)))[:5]}
+elif page.get("form") == "public":
+    form = {f"u{n}": "3" for n in range(1, 10)}
+    form["stamp"] = re.search(r'name="stamp" value="([^"]+)"', client.get(page["path"]).get_data(as_text=True)).group(1)
+headers = {"HX-Request": "true"} if page.get("htmx") else {}
+paths = iter(page.get("paths") or [])
+def call(*_):
+    path = next(paths, page["path"])
+    if page.get("form") == "public":  # a new browser each time: one answer per browser per day
+        response = app.test_client().post(path, data=form)
+    elif page.get("method") == "POST":
+        response = client.post(path, data=form, headers=headers)
+    else:
+        response = client.get(path, headers=headers)
+    assert response.status_code < 400, (path, response.status_code)
+for _ in range(3):
+    call()
+subprocess.run(["callgrind_control", "--instr=on", str(os.getpid())], check=True, capture_output=True)
+for _ in range(3):
+    call()  # again, now instrumented
+functools.reduce(call, range(count + 1))
+""" % (USER_AGENT, PASSWORD)
+
+
+def instructions(db: dict, fx: dict) -> dict[str, float]:
+    """Instructions per request of /health and of every key page (see ICOUNT_CODE), two pages at a time."""
+    todo = [{"name": "health", "path": "/health", "user": None}, *pages(db, fx)]
+    running, counts = [], {}
+    workdir = Path(tempfile.mkdtemp(prefix="cermin-icount-"))
+    for page in todo + [None, None]:
+        if page is not None:
+            out = workdir / page["name"]
+            child = subprocess.Popen(
+                ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--instr-atstart=no",
+                 "--collect-atstart=no", "--toggle-collect=functools_reduce", str(PYTHON), "-c", ICOUNT_CODE,
+                 json.dumps(page), str(ICOUNT_REQUESTS)],
+                cwd=ROOT, env=dict(db["env"], PYTHONHASHSEED="0"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True)
+            running.append((page["name"], child))
+        if len(running) == 2 or (page is None and running):
+            name, child = running.pop(0)
+            _, err = child.communicate()
+            found = re.search(r"Collected : (\d+)", err)
+            if child.returncode != 0 or not found or not int(found.group(1)):
+                log(f"instructions of {name} not counted (valgrind {child.returncode}): {err[-300:]}")
+                continue
+            counts[name] = int(found.group(1)) / ICOUNT_REQUESTS  # reduce over count + 1 items: count calls
+    shutil.rmtree(workdir, ignore_errors=True)
+    return counts
+
+
 def backend(name: str, small_url: str, big_url: str, workdir: Path) -> None:
     print(f"== {name}: {SMALL} and {BIG} employees", flush=True)
     small = prepare(small_url, workdir / f"{name}-small", SMALL)
@@ -361,6 +433,16 @@ def backend(name: str, small_url: str, big_url: str, workdir: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+    if shutil.which("valgrind") and shutil.which("callgrind_control"):
+        counted = instructions(big, fx)
+        for page in pages(big, fx):
+            if "health" in counted and page["name"] in counted:
+                print(f"ICOUNT {page['name']} {counted['health'] / counted[page['name']]:.2f}  "
+                      f"({counted[page['name']] / 1e6:.2f} M instructions per request, /health "
+                      f"{counted['health'] / 1e6:.2f} M)", flush=True)
+    else:
+        log("valgrind is missing: no ICOUNT lines (apt-get install valgrind; make bench does this)")
 
 
 def main() -> None:
