@@ -281,20 +281,18 @@ def serve(db: dict):
     raise SystemExit("gunicorn did not start")
 
 
-def count_queries(db: dict, fx: dict) -> dict[str, int]:
-    """Queries per request of each page (after one warm-up), in a child process using the app's test client."""
-    code = """
-import json, re, sys
-from sqlalchemy import event
+# Child processes that request the key pages through the app's test client (query counts, instructions):
+# page_call(page) signs in as the page's user, reads the form a POST sends, and returns a function making one
+# request (first views: a report not shown before on every call).
+PAGE_CALL = """
+import json, re
 from wsgi import app
-from portal.extensions import db
-pages = json.loads(sys.argv[1])
 app.config["WTF_CSRF_ENABLED"] = False
-counts = {}
-with app.app_context():
-    engine = db.engine
-for page in pages:
+
+
+def page_call(page):
     client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = "%s"
     if page["user"]:
         client.post("/auth/login", data={"identifier": page["user"], "password": "%s"})
     form = {}
@@ -306,22 +304,42 @@ for page in pages:
         html = client.get(page["path"]).get_data(as_text=True)
         form["stamp"] = re.search(r'name="stamp" value="([^"]+)"', html).group(1)
     headers = {"HX-Request": "true"} if page.get("htmx") else {}
-    def call():
+    paths = iter(page.get("paths") or [])
+
+    def call(*_):
+        path = next(paths, page["path"])
         if page.get("form") == "public":  # a new browser each time: one answer per browser per day
-            return app.test_client().post(page["path"], data=form)
-        if page.get("method") == "POST":
-            return client.post(page["path"], data=form, headers=headers)
-        return client.get(page["path"], headers=headers)
+            response = app.test_client().post(path, data=form)
+        elif page.get("method") == "POST":
+            response = client.post(path, data=form, headers=headers)
+        else:
+            response = client.get(path, headers=headers)
+        assert response.status_code < 400, (path, response.status_code)
+        return response
+    return call
+""" % (USER_AGENT, PASSWORD)
+
+
+def count_queries(db: dict, fx: dict) -> dict[str, int]:
+    """Queries per request of each page (after one warm-up), in a child process using the app's test client."""
+    code = PAGE_CALL + """
+import sys
+from sqlalchemy import event
+from portal.extensions import db
+counts = {}
+with app.app_context():
+    engine = db.engine
+for page in json.loads(sys.argv[1]):
+    call = page_call(page)
     call()
     seen = []
     listener = lambda *args: seen.append(1)
     event.listen(engine, "before_cursor_execute", listener)
-    response = call()
+    call()
     event.remove(engine, "before_cursor_execute", listener)
-    assert response.status_code < 400, (page, response.status_code)
     counts[page["name"]] = len(seen)
 print("COUNTS " + json.dumps(counts))
-""" % PASSWORD
+"""
     result = subprocess.run([str(PYTHON), "-c", code, json.dumps(pages(db, fx))], cwd=ROOT, env=db["env"],
                             capture_output=True, text=True)
     line = next((l for l in result.stdout.splitlines() if l.startswith("COUNTS ")), None)
@@ -334,40 +352,17 @@ print("COUNTS " + json.dumps(counts))
 # quiet or a busy machine, where wrk's throughput can move by a third between two runs of the same code. Counting
 # starts after a warm-up and covers only the requests inside functools.reduce (--toggle-collect).
 ICOUNT_REQUESTS = int(os.environ.get("BENCH_ICOUNT_REQUESTS", 10))
-ICOUNT_CODE = """
-import functools, json, os, re, subprocess, sys
-from wsgi import app
+ICOUNT_CODE = PAGE_CALL + """
+import functools, os, subprocess, sys
 page, count = json.loads(sys.argv[1]), int(sys.argv[2])
-app.config["WTF_CSRF_ENABLED"] = False
-client = app.test_client()
-client.environ_base["HTTP_USER_AGENT"] = "%s"
-if page["user"]:
-    client.post("/auth/login", data={"identifier": page["user"], "password": "%s"})
-form = {}
-if page.get("form") == "answers":
-    html = client.get(page["path"].rsplit("/draft", 1)[0]).get_data(as_text=True)
-    form = {n: "4" for n in sorted(set(re.findall(r'name="(answer-\\d+)"', html)))[:5]}
-elif page.get("form") == "public":
-    form = {f"u{n}": "3" for n in range(1, 10)}
-    form["stamp"] = re.search(r'name="stamp" value="([^"]+)"', client.get(page["path"]).get_data(as_text=True)).group(1)
-headers = {"HX-Request": "true"} if page.get("htmx") else {}
-paths = iter(page.get("paths") or [])
-def call(*_):
-    path = next(paths, page["path"])
-    if page.get("form") == "public":  # a new browser each time: one answer per browser per day
-        response = app.test_client().post(path, data=form)
-    elif page.get("method") == "POST":
-        response = client.post(path, data=form, headers=headers)
-    else:
-        response = client.get(path, headers=headers)
-    assert response.status_code < 400, (path, response.status_code)
+call = page_call(page)
 for _ in range(3):
     call()
 subprocess.run(["callgrind_control", "--instr=on", str(os.getpid())], check=True, capture_output=True)
 for _ in range(3):
     call()  # again, now instrumented
 functools.reduce(call, range(count + 1))
-""" % (USER_AGENT, PASSWORD)
+"""
 
 
 def instructions(db: dict, fx: dict) -> dict[str, float]:
