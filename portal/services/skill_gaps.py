@@ -14,6 +14,7 @@ from functools import cache
 
 from sqlalchemy import bindparam, case, func, select
 
+from portal.cache import app_cache
 from portal.domain import cycle_rules as rules
 from portal.domain.roles import HR_ADMIN
 from portal.extensions import db
@@ -107,8 +108,16 @@ def matrix(cycle: Cycle, unit_id: int | None = None, competency: str = "", sort:
 def matrix_page(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool, page: int,
                 per_page: int) -> Page:
     query, values = _matrix(cycle, unit_id, competency, sort, descending)
-    # Every stored cell has its unit (a foreign key), so counting needs no join.
-    total = db.session.scalar(_count_query(bool(unit_id), bool(competency)), values)
+
+    def count() -> int:
+        # Every stored cell has its unit (a foreign key), so counting needs no join.
+        return db.session.scalar(_count_query(bool(unit_id), bool(competency)), values)
+    # A closed cycle's cells were all stored by its close and never change: each count is kept per worker (by
+    # the cycle's creation time too, as the cached reports are).
+    if cycle.state in (rules.CLOSED, rules.RELEASED):
+        total = app_cache("gap-counts").get((cycle.id, cycle.created_at, unit_id or None, competency), count)
+    else:
+        total = count()
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page), values)
     return Page([_cell(row) for row in rows], page, per_page, total)
 

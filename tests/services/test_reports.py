@@ -230,6 +230,18 @@ def test_the_skill_gap_matrix_pages_sorts_and_keeps_withheld_cells_last(org):
     page = skill_gaps.matrix_page(cycle, None, "", "competency", False, 2, 3)
     assert (page.total, len(page.items), page.pages) == (4, 1, 2)
     assert [c.competency_code for c in skill_gaps.matrix(cycle, competency="M.03")] == ["M.03", "M.03"]
+    # A closed cycle's cells never change: each filter's count is read once per worker.
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        again = skill_gaps.matrix_page(cycle, None, "", "score", True, 1, 3)
+        assert again.total == 4 and not any("count(" in s.lower() for s in statements) and len(statements) == 1
+        by_unit = skill_gaps.matrix_page(cycle, other.id, "", "competency", False, 1, 3)
+        assert by_unit.total == 2 and sum("count(" in s.lower() for s in statements) == 1
+        assert skill_gaps.matrix_page(cycle, None, "M.03", "competency", False, 1, 3).total == 2
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
 
 
 def test_training_demand_follows_the_unit_and_competency_filters(org):
