@@ -9,12 +9,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from decimal import Decimal
+from types import MappingProxyType
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
@@ -22,6 +23,7 @@ from sqlalchemy import bindparam, create_engine, delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import defer, joinedload
 
+from portal.cache import app_cache
 from portal.domain import closing
 from portal.domain import cycle_rules as rules
 from portal.domain.recommendations import EXPECTATION, Need, development_needs
@@ -382,7 +384,7 @@ class Suggestion:
 class ReportView:
     snapshot: ReportSnapshot
     report: Report
-    unit_scores: dict[str, Decimal]
+    unit_scores: Mapping[str, Decimal]  # shared between requests: read only
     trends: dict[str, Trend]
     suggestions: tuple[Suggestion, ...]
 
@@ -398,7 +400,11 @@ def view(snap: ReportSnapshot, report: Report | None = None) -> ReportView:
     caller kept it."""
     report = report or parse(snap)
     unit_query, earlier_query, suggested_query = _view_queries()
-    unit_scores = dict(db.session.execute(unit_query, {"cycle_id": snap.cycle_id, "unit_id": snap.unit_id}).all())
+    # A unit's averages were stored by the close and never change: read once per worker for the whole unit.
+    unit_scores = app_cache("unit-scores").get(
+        (snap.cycle_id, snap.cycle.created_at, snap.unit_id),
+        lambda: MappingProxyType(dict(db.session.execute(unit_query, {"cycle_id": snap.cycle_id,
+                                                                      "unit_id": snap.unit_id}).all())))
     earlier = db.session.execute(earlier_query, {"subject_id": snap.subject_id,
                                                  "period_start": snap.cycle.period_start}).all()
     trends: dict[str, Trend] = {}

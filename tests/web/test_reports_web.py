@@ -134,6 +134,28 @@ def test_a_report_is_parsed_once_per_worker_and_its_data_then_left_unread(app, b
     assert len(parsed) == 2 and "1,25" in _findings(retaken) and "1,25" not in _findings(first)
 
 
+def test_a_units_averages_are_read_once_per_worker(browser, org):
+    cycle, subject, _ = rated(org)
+    neighbour = org.reports[1]
+    assert neighbour.unit_id == subject.unit_id
+    browser.login(org.hr.nip)
+    first = browser.get(url(cycle, subject)).get_data(as_text=True)
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        second = browser.get(url(cycle, neighbour)).get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert first and second and statements and not any("unit_score" in statement for statement in statements)
+    from portal.models import UnitScore
+    from portal.services import reports
+
+    stored = dict(db.session.execute(select(UnitScore.competency_code, UnitScore.score).where(
+        UnitScore.cycle_id == cycle.id, UnitScore.unit_id == subject.unit_id, UnitScore.score.is_not(None))).all())
+    assert dict(reports.view(reports.snapshot(cycle.id, neighbour.id)).unit_scores) == stored
+
+
 def test_before_release_only_hr_sees_the_report(browser, org):
     cycle, subject, _ = rated(org, release=False)
     browser.login(subject.nip)
