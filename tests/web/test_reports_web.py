@@ -73,6 +73,19 @@ def _findings(html: str) -> str:
     return html[html.index('<div id="findings">'):html.index('<section class="card" aria-labelledby="plan">')]
 
 
+def _get_with_statements(browser, path) -> tuple[str, list[str]]:
+    """A page's HTML and the SQL statements serving it ran."""
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        response = browser.get(path)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert response.status_code == 200
+    return response.get_data(as_text=True), statements
+
+
 def test_cached_findings_follow_language_reader_and_catalogue(app, browser, org):
     """Findings are kept per worker; each thing they are made of that can change gets its own entry."""
     cycle, subject, _ = rated(org)
@@ -111,17 +124,12 @@ def test_a_report_is_parsed_once_per_worker_and_its_data_then_left_unread(app, b
     from portal.services import reports
 
     cycle, subject, _ = rated(org)
-    parsed, statements = [], []
+    parsed = []
     parse = reports.report_from_dict
     monkeypatch.setattr(reports, "report_from_dict", lambda data: parsed.append(1) or parse(data))
     browser.login(subject.nip)
     first = browser.get(url(cycle, subject)).get_data(as_text=True)
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        again = browser.get(url(cycle, subject)).get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+    again, statements = _get_with_statements(browser, url(cycle, subject))
     assert again == first and len(parsed) == 1
     assert statements and not any("report_snapshot.data" in statement for statement in statements)
     # A snapshot taken anew under the same id (a cycle deleted and closed again) is a new entry.
@@ -140,13 +148,7 @@ def test_a_units_averages_are_read_once_per_worker(browser, org):
     assert neighbour.unit_id == subject.unit_id
     browser.login(org.hr.nip)
     first = browser.get(url(cycle, subject)).get_data(as_text=True)
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        second = browser.get(url(cycle, neighbour)).get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+    second, statements = _get_with_statements(browser, url(cycle, neighbour))
     assert first and second and statements and not any("unit_score" in statement for statement in statements)
     from portal.models import UnitScore
     from portal.services import reports
@@ -248,15 +250,7 @@ def test_team_and_all_lists_search_and_page(browser, org):
 
 
 def _count_queries(browser, path):
-    seen = []
-    engine = db.engine
-    listener = lambda *args: seen.append(1)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        assert browser.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return len(seen)
+    return len(_get_with_statements(browser, path)[1])
 
 
 def test_the_report_page_query_count_does_not_grow_with_answers(browser, org):
