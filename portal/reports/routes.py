@@ -6,7 +6,6 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from portal.cache import app_cache
 from portal.domain import charts
 from portal.domain.recommendations import ANNUAL_JP, PLAN_STATUS_LABELS
 from portal.domain.report import GROUP_LABELS, HIGH_RULE, METHOD_NOTE, QUADRANT_LABELS, QUADRANTS
@@ -126,9 +125,7 @@ def report(cycle_id: int, subject_id: int):
     snap = _readable(cycle_id, subject_id)
     subject = snap.subject
     year = date.today().year
-    # Parsed once per worker: a snapshot never changes (ids can come back after a cycle is deleted, hence the time).
-    parsed = app_cache("reports").get((snap.id, snap.created_at), lambda: reports.parse(snap))
-    view, own = reports.view(snap, parsed), current_user.employee_id == subject.id
+    view, own = reports.view(snap), current_user.employee_id == subject.id
     items = plans.items_for(subject.id)
     return render_page("reports/report.html", **report_context(
         view, own, items, plans.year_plan(items, year), year,

@@ -329,7 +329,7 @@ TRANSITION_HOOKS.setdefault(rules.RELEASED, []).append(notify_release)
 # costs SQLAlchemy about as much time as running one of these, and everyone opens their report.
 @cache
 def _snapshot_query():
-    # The report itself (its data) is read only when needed: pages keep it parsed (see ``parse``).
+    # The report itself (its data) is read only when needed: ``view`` keeps it parsed.
     return (select(ReportSnapshot).options(joinedload(ReportSnapshot.cycle), joinedload(ReportSnapshot.subject),
                                            defer(ReportSnapshot.data))
             .where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
@@ -389,16 +389,11 @@ class ReportView:
     suggestions: tuple[Suggestion, ...]
 
 
-def parse(snap: ReportSnapshot) -> Report:
-    """The snapshot's report (reading its data if not read yet). A snapshot never changes after it is taken, so
-    a caller may keep this by the snapshot's id and creation time."""
-    return report_from_dict(snap.data)
-
-
-def view(snap: ReportSnapshot, report: Report | None = None) -> ReportView:
-    """Everything the report page shows, in a fixed number of queries; ``report`` is ``parse(snap)`` if the
-    caller kept it."""
-    report = report or parse(snap)
+def view(snap: ReportSnapshot) -> ReportView:
+    """Everything the report page shows, in a fixed number of queries. The report is parsed once per worker (a
+    snapshot never changes; its creation time is in the key, as ids can come back after a cycle is deleted), and
+    the snapshot's data is read only then."""
+    report = app_cache("reports").get((snap.id, snap.created_at), lambda: report_from_dict(snap.data))
     unit_query, earlier_query, suggested_query = _view_queries()
     # A unit's averages were stored by the close and never change: read once per worker for the whole unit.
     unit_scores = app_cache("unit-scores").get(
