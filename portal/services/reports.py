@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
-from sqlalchemy import bindparam, create_engine, delete, func, insert, select
+from sqlalchemy import bindparam, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import defer, joinedload
 
@@ -234,9 +234,25 @@ def _close_chunk(conn, cycle_id: int, framework: Framework, k: int, comment_k: i
 _worker_engine: Engine | None = None
 
 
+# A chunk's answers are a few thousand responses of a table of millions, each response's answers stored
+# together: PostgreSQL's default cost of a random read (4, for spinning disks) made it scan the whole answer
+# table, in parallel, for every chunk (1.1 s a chunk at 10,000 employees, on three processes) instead of
+# following the primary key (0.4 s on one). The closing workers are the parallelism.
+CHUNK_READ_SETTINGS = {"random_page_cost": "1.1", "max_parallel_workers_per_gather": "0"}
+
+
+def _chunk_read_settings(dbapi_connection, _record) -> None:
+    with dbapi_connection.cursor() as cursor:
+        for name, value in CHUNK_READ_SETTINGS.items():
+            cursor.execute(f"SET {name} = {value}")
+    dbapi_connection.commit()
+
+
 def _start_worker(url: str, options: dict) -> None:
     global _worker_engine
     _worker_engine = create_engine(url, **options)
+    if _worker_engine.dialect.name == "postgresql":
+        event.listen(_worker_engine, "connect", _chunk_read_settings)
 
 
 def _close_chunk_in_worker(*args) -> list[closing.Closed]:

@@ -290,3 +290,23 @@ def test_worker_processes_close_a_cycle_exactly_as_this_process_does(app, org, m
     reports.take_snapshots(db.session.get(type(cycle), cycle.id), None)
     db.session.commit()
     assert _closing_result(cycle.id) == in_process
+
+
+def test_closing_workers_read_chunks_by_index_on_postgresql(app):
+    """A closing worker's connection tells PostgreSQL that a chunk's answers are cheap to look up by key and
+    that the workers, not the query, run in parallel (see reports.CHUNK_READ_SETTINGS); SQLite is left as is."""
+    url = db.engine.url.render_as_string(hide_password=False)
+    reports._start_worker(url, app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    try:
+        with reports._worker_engine.connect() as conn:
+            if db.engine.dialect.name == "postgresql":
+                shown = {name: conn.exec_driver_sql(f"SHOW {name}").scalar()
+                         for name in reports.CHUNK_READ_SETTINGS}
+                assert shown == reports.CHUNK_READ_SETTINGS
+                assert conn.exec_driver_sql("SHOW search_path").scalar() == \
+                    db.session.execute(text("SHOW search_path")).scalar(), "the worker reads the app's schema"
+            else:  # no SET on SQLite, which has no such settings
+                assert not event.contains(reports._worker_engine, "connect", reports._chunk_read_settings)
+    finally:
+        reports._worker_engine.dispose()
+        reports._worker_engine = None
