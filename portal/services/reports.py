@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
-from sqlalchemy import bindparam, create_engine, delete, event, func, insert, select
+from sqlalchemy import bindparam, create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import defer, joinedload
 
@@ -248,6 +248,14 @@ def _chunk_read_settings(dbapi_connection, _record) -> None:
     dbapi_connection.commit()
 
 
+def _read_chunks_by_key_here() -> None:
+    """The same settings for a close in this process, for the closing transaction only (SET LOCAL): the answer
+    table holds every earlier cycle's answers too, however few employees this cycle has."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        for name, value in CHUNK_READ_SETTINGS.items():
+            db.session.execute(text(f"SET LOCAL {name} = {value}"))
+
+
 def _start_worker(url: str, options: dict) -> None:
     global _worker_engine
     _worker_engine = create_engine(url, **options)
@@ -266,6 +274,7 @@ def _closed_chunks(tasks: Iterator[tuple], workers: int) -> Iterator[list[closin
     the results; at most ``workers + 1`` chunks are in memory at once. Workers are spawned (not forked), so they
     share no connection or lock with this process, whose transaction stays open until the cycle is closed."""
     if workers == 0:
+        _read_chunks_by_key_here()
         for task in tasks:
             yield _close_chunk(db.session, *task)
         return

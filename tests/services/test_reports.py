@@ -310,3 +310,25 @@ def test_closing_workers_read_chunks_by_index_on_postgresql(app):
     finally:
         reports._worker_engine.dispose()
         reports._worker_engine = None
+
+
+def test_a_close_in_this_process_reads_chunks_by_index_for_its_transaction_only(app, org, monkeypatch):
+    cycle, _subject = collected(org, ["4", "3", "4"])
+    postgresql = db.engine.dialect.name == "postgresql"
+    seen = []
+    answer_rows = reports._answer_rows
+
+    def recording(conn, *args):
+        if postgresql:
+            seen.append({name: conn.execute(text(f"SHOW {name}")).scalar() for name in reports.CHUNK_READ_SETTINGS})
+        else:
+            seen.append(None)
+        return answer_rows(conn, *args)
+
+    monkeypatch.setattr(reports, "_answer_rows", recording)
+    close(org, cycle)
+    assert seen, "the close read its answers here (a small cycle: no workers)"
+    if postgresql:
+        assert seen == [reports.CHUNK_READ_SETTINGS] * len(seen)
+        after = {name: db.session.execute(text(f"SHOW {name}")).scalar() for name in reports.CHUNK_READ_SETTINGS}
+        assert after["random_page_cost"] != "1.1", "SET LOCAL: gone with the closing transaction"
