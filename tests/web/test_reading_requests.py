@@ -86,3 +86,44 @@ def test_reading_requests_see_what_was_committed_meanwhile(app, client, org, pro
     db.session.commit()
     assert client.get("/probe/state").status_code == 200
     assert probe["name"] == "Sesudah"
+
+
+@pytest.fixture
+def reads(app):
+    """A route that reads the same columns four ways and an entity, recording which went through the ORM."""
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    app.config["WTF_CSRF_ENABLED"] = False
+    seen: dict = {"orm": []}
+
+    def listener(state):
+        seen["orm"].append(type(state.statement).__name__ + (" columns" if state.is_select and all(
+            d["expr"] is not d["entity"] for d in state.statement.column_descriptions) else ""))
+
+    def read():
+        columns = select(Employee.id, Employee.name).order_by(Employee.id)
+        seen["rows"] = [tuple(row) for row in db.session.execute(columns)]
+        seen["scalar"] = db.session.scalar(select(Employee.name).order_by(Employee.id).limit(1))
+        seen["scalars"] = list(db.session.scalars(select(Employee.id).order_by(Employee.id)))
+        seen["entity"] = db.session.scalars(select(Employee).order_by(Employee.id).limit(1)).first()
+        seen["entity_name"] = seen["entity"].name
+        return "ok"
+
+    app.add_url_rule("/probe/read", "probe_read", read, methods=["GET", "POST"])
+    from sqlalchemy import event as sa_event
+    from portal.database import PortalSession
+    sa_event.listen(PortalSession, "do_orm_execute", listener)
+    yield seen
+    sa_event.remove(PortalSession, "do_orm_execute", listener)
+
+
+def test_a_reading_request_reads_columns_on_its_connection_with_the_same_rows(app, client, org, reads):
+    assert client.post("/probe/read").status_code == 200  # a POST: every query through the ORM
+    through_orm = {key: reads[key] for key in ("rows", "scalar", "scalars", "entity_name")}
+    assert len(reads["orm"]) == 4 and sum(kind.endswith("columns") for kind in reads["orm"]) == 3
+    reads["orm"].clear()
+
+    assert client.get("/probe/read").status_code == 200
+    assert {key: reads[key] for key in ("rows", "scalar", "scalars", "entity_name")} == through_orm
+    assert through_orm["rows"] and through_orm["scalars"] == [row[0] for row in through_orm["rows"]]
+    assert reads["orm"] == ["Select"], "only the entity went through the ORM"
+    assert isinstance(reads["entity"], Employee)
