@@ -115,6 +115,20 @@ def _fixed(value, places: int, table: dict) -> str:
     return f"{value:,.{places}f}".translate(table)
 
 
+def percent_formatter() -> Callable[[object], str]:
+    """The ``percent`` filter for the many shares of one page: the language's symbols looked up once."""
+    table = _active().table
+    return lambda value: _percent(value, table)
+
+
+def _percent(value, table: dict) -> str:
+    """Babel's percent pattern "#,##0%" (the same in Indonesian and English), half-even like Babel."""
+    if value is None:
+        return ""
+    whole = (Decimal(str(value)) * 100).quantize(Decimal(1), ROUND_HALF_EVEN)
+    return f"{whole:,}%".translate(table)
+
+
 def _rendering(eval_ctx) -> SimpleNamespace:
     """The language of one template rendering, looked up at its first translated string or number."""
     try:
@@ -158,11 +172,7 @@ def _number_filter(eval_ctx, value, places: int | None = None) -> str:
 
 @pass_eval_context
 def _percent_filter(eval_ctx, value) -> str:
-    """Babel's percent pattern "#,##0%" (the same in Indonesian and English), half-even like Babel."""
-    if value is None:
-        return ""
-    whole = (Decimal(str(value)) * 100).quantize(Decimal(1), ROUND_HALF_EVEN)
-    return f"{whole:,}%".translate(_rendering(eval_ctx).table)
+    return _percent(value, _rendering(eval_ctx).table)
 
 
 @lru_cache(maxsize=4096)

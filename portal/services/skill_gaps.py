@@ -136,8 +136,15 @@ def _units_query():
         UnitScore.cycle_id == bindparam("cycle_id"), UnitScore.unit_id == Unit.id).exists()).order_by(Unit.name))
 
 
-def competencies(cycle: Cycle) -> list[tuple[str, str]]:
-    return [tuple(row) for row in db.session.execute(_competencies_query(), {"framework_id": cycle.framework_id})]
+def competencies(cycle: Cycle) -> tuple[tuple[str, str], ...]:
+    """The cycle's competencies (code, name), kept per worker once the cycle has left draft: its framework is
+    then frozen, as for the survey's questions (``frameworks.asked_items``)."""
+    def read():
+        return tuple(tuple(row) for row in db.session.execute(_competencies_query(),
+                                                             {"framework_id": cycle.framework_id}))
+    if cycle.state not in rules.FROZEN:
+        return read()
+    return app_cache("gap-competencies").get(cycle.framework_id, read)
 
 
 def units(cycle: Cycle) -> list[tuple[int, str]]:

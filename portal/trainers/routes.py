@@ -8,13 +8,14 @@ from portal.domain.recommendations import EXPECTATION
 from portal.domain.roles import HR_ADMIN, TRAINER
 from portal.domain.standard_trainings import FORM_LABELS, KIND_LABELS
 from portal.extensions import db
-from portal.i18n import gettext as _
+from portal.i18n import fixed_formatter, gettext as _, percent_formatter
 from portal.models import Cycle
 from portal.services import skill_gaps as gaps, trainings
 from portal.trainers import bp
 from portal.trainers.forms import TrainingForm
 from portal.web import refuse, render_page, roles_required
 from portal.web.downloads import FORMATS, download
+from portal.web.widgets import GapRows
 
 
 def _page() -> int:
@@ -56,7 +57,9 @@ def skill_gaps():
         cells=gaps.matrix_page(cycle, unit_id, competency, sort, descending, _page(), current_app.config["PAGE_SIZE"]),
         units=gaps.units(cycle), competencies=gaps.competencies(cycle), unit_id=unit_id,
         competency=competency, sort=sort, descending=descending, expectation=EXPECTATION,
-        demand=gaps.training_demand(cycle, unit_id, competency))
+        demand=gaps.training_demand(cycle, unit_id, competency),
+        gap_rows=GapRows(_("disembunyikan (kurang dari %(k)s pegawai)", k=cycle.min_group_size), EXPECTATION,
+                         fixed_formatter(2), percent_formatter()))
 
 
 def _matrix_table(cycle: Cycle, cells) -> Table:

@@ -88,6 +88,43 @@ class ScoreCells:
         return found
 
 
+class GapRows:
+    """The rows of the trainers' skill-gap table, one per unit and competency (a page of them), and of its training
+    demand table (every training recommended in the cycle): one call per table instead of a template loop.
+
+    ``hidden`` is the text of a withheld cell (fewer than k employees), ``number`` and ``percent`` format the
+    figures in the page's language; ``expectation`` marks the averages below it."""
+
+    def __init__(self, hidden: str, expectation, number: Callable[[object], str], percent: Callable[[object], str]):
+        self._hidden = f'<td class="num" colspan="2">{escape(hidden)}</td>'
+        self._expectation, self._number, self._percent = expectation, number, percent
+
+    def cells(self, cells) -> Markup:
+        parts = []
+        for c in cells:
+            head = (f'<tr><td>{escape(c.competency_code)} {escape(c.competency_name)}</td>'
+                    f'<td>{escape(c.unit_name)}</td><td class="num">{escape(c.employees)}</td>')
+            if c.average is None:
+                parts.append(f"{head}\n    {self._hidden}</tr>")
+            else:
+                below = " below" if c.average < self._expectation else ""
+                parts.append(f'{head}\n    <td class="num{below}">{escape(self._number(c.average))}</td>'
+                             f'<td class="num">{escape(c.below)} ({escape(self._percent(c.below_share))})</td></tr>')
+        # Every inserted value is escaped (here, or the hidden text in __init__).
+        return Markup("\n  ".join(parts))  # nosec B704
+
+    @staticmethod
+    def demand(rows, trainings_url: str, query: str) -> Markup:
+        """``trainings_url`` ends before the training's id, ``query`` is what follows it (``?cycle=…``)."""
+        base, tail = escape(trainings_url), escape(query)
+        parts = [f'<tr><td><a href="{base}/{escape(d.training.id)}{tail}">{escape(d.training.code)} · '
+                 f'{escape(d.training.title)}</a></td>\n      <td>{escape(", ".join(d.competencies))}</td>'
+                 f'<td class="num">{escape(d.training.jp)}</td><td class="num">{escape(d.employees)}</td></tr>'
+                 for d in rows]
+        # Every inserted value is escaped above.
+        return Markup("\n  ".join(parts))  # nosec B704
+
+
 def options(choices, selected) -> Markup:
     """``<option>`` elements for (value, label) pairs, the one whose value equals ``selected`` marked: a filter
     listing every unit of a province has hundreds, the same on every request, so they are escaped once."""

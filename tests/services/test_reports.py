@@ -244,6 +244,27 @@ def test_the_skill_gap_matrix_pages_sorts_and_keeps_withheld_cells_last(org):
         event.remove(db.engine, "before_cursor_execute", listener)
 
 
+def test_a_closed_cycles_competencies_are_read_once_per_worker(org):
+    from portal.models import Competency
+    from portal.services import skill_gaps
+
+    cycle, _subject = collected(org, ["3", "3", "3"])
+    cycle = close(org, cycle)
+    expected = tuple(tuple(row) for row in db.session.execute(
+        select(Competency.code, Competency.name).where(Competency.framework_id == cycle.framework_id,
+                                                       Competency.retired.is_(False))
+        .order_by(Competency.position, Competency.id)))
+    assert expected and skill_gaps.competencies(cycle) == expected
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert skill_gaps.competencies(cycle) == expected
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert statements == [], "a frozen framework's competencies come from the worker's cache"
+
+
 def test_training_demand_follows_the_unit_and_competency_filters(org):
     from portal.services import skill_gaps
 

@@ -1,5 +1,5 @@
 """Markup built in Python for speed (radios, options, report score cells) escapes what it inserts."""
-from portal.web.widgets import ScaleQuestions, ScaleRadios, ScoreCells, options
+from portal.web.widgets import GapRows, ScaleQuestions, ScaleRadios, ScoreCells, options
 
 SCALE = [(1, "Kurang"), (2, "Baik <b>")]
 
@@ -80,3 +80,37 @@ def test_scale_questions_mark_only_the_refused_question_and_escape_text_and_mess
     assert ('<fieldset class="scale has-error" aria-describedby="answer-8-err">\n      <legend>Tepat waktu</legend>'
             in html)
     assert '<p class="errors" id="answer-8-err">[Pilih &#34;nilai&#34; &amp; lanjut]</p>' in html
+
+
+def test_gap_rows_show_the_figure_with_its_share_or_withhold_the_cell():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    def cell(unit, average, below, employees=10):
+        return SimpleNamespace(competency_code="M.01", competency_name="Integritas <utama>", unit_name=unit,
+                               employees=employees, average=average, below=below,
+                               below_share=None if below is None else below / employees)
+
+    rows = GapRows("disembunyikan (kurang dari 3 pegawai)", Decimal("3.50"), lambda v: f"{v:.2f}",
+                   lambda v: f"{round(v * 100)}%")
+    html = rows.cells([cell("Dinas <b>A</b>", Decimal("3.25"), 4), cell("Dinas B", Decimal("3.50"), 0),
+                       cell("Dinas C", None, None, employees=2)])
+    assert html == (
+        '<tr><td>M.01 Integritas &lt;utama&gt;</td><td>Dinas &lt;b&gt;A&lt;/b&gt;</td><td class="num">10</td>\n'
+        '    <td class="num below">3.25</td><td class="num">4 (40%)</td></tr>\n'
+        '  <tr><td>M.01 Integritas &lt;utama&gt;</td><td>Dinas B</td><td class="num">10</td>\n'
+        '    <td class="num">3.50</td><td class="num">0 (0%)</td></tr>\n'
+        '  <tr><td>M.01 Integritas &lt;utama&gt;</td><td>Dinas C</td><td class="num">2</td>\n'
+        '    <td class="num" colspan="2">disembunyikan (kurang dari 3 pegawai)</td></tr>')
+    assert rows.cells([]) == ""
+    assert "<script>" not in GapRows("<script>", 1, str, str).cells([cell("X", None, None)])
+
+
+def test_gap_rows_link_each_recommended_training_and_escape_it():
+    from types import SimpleNamespace
+
+    demand = [SimpleNamespace(training=SimpleNamespace(id=7, code="PK-01", title='Pelayanan "prima" & ramah', jp=24),
+                              competencies=("BA.1", "M.05"), employees=12)]
+    html = GapRows.demand(demand, "/trainers/recommended", "?cycle=3&unit=5")
+    assert html == ('<tr><td><a href="/trainers/recommended/7?cycle=3&amp;unit=5">PK-01 · Pelayanan &#34;prima&#34; '
+                    '&amp; ramah</a></td>\n      <td>BA.1, M.05</td><td class="num">24</td><td class="num">12</td></tr>')

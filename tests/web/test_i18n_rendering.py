@@ -45,6 +45,8 @@ def test_a_fixed_formatter_writes_the_figures_of_the_language_it_was_made_in(app
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_percent_and_date_filters_write_what_babel_writes(app, lang):
+    from portal.i18n import percent_formatter
+
     shares = [i / 1000 for i in range(0, 1001, 7)] + [0.005, 0.015, 0.025, 0.125, 12.345, 1234.5, 0.4567]
     days = [date(2026, 1, 1) + timedelta(days=d * 37) for d in range(12)]
     with app.test_request_context("/", headers={"Cookie": f"lang={lang}"}):
@@ -54,6 +56,10 @@ def test_percent_and_date_filters_write_what_babel_writes(app, lang):
             for fmt in ("medium", "long", "short"):
                 assert render_template_string("{{ v|date(f) }}", v=day, f=fmt) == format_date(day, fmt, locale=lang)
         assert render_template_string("{{ v|percent }}{{ w|date }}", v=None, w=None) == ""
+        percent = percent_formatter()  # widgets' share of the same: bound to this language once made
+        with force_locale("en" if lang == "id" else "id"):
+            assert [percent(share) for share in shares] == [format_percent(share, locale=lang) for share in shares]
+        assert percent(None) == ""
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
