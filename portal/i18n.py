@@ -92,6 +92,12 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     return _active().catalogue.ungettext(singular, plural, num) % variables
 
 
+def markup_gettext(string: str, **variables) -> Markup:
+    """What ``_()`` gives in a template: the catalogue's text as markup, the variables escaped into it."""
+    # The catalogue is ours (as in Jinja's own gettext); the variables are escaped by Markup's %.
+    return Markup(_active().catalogue.ugettext(string)) % variables  # nosec B704
+
+
 def lazy_gettext(string: str, **variables) -> LazyString:
     """A label translated when it is shown (module-level constants, form labels)."""
     return LazyString(gettext, string, **variables)

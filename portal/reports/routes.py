@@ -10,7 +10,7 @@ from portal.domain import charts
 from portal.domain.recommendations import ANNUAL_JP, PLAN_STATUS_LABELS
 from portal.domain.report import GROUP_LABELS, HIGH_RULE, METHOD_NOTE, QUADRANT_LABELS, QUADRANTS
 from portal.domain.roles import EMPLOYEE, HR_ADMIN, SUPERVISOR
-from portal.i18n import fixed_formatter, format_fixed, gettext as _
+from portal.i18n import fixed_formatter, format_fixed, gettext as _, markup_gettext
 from portal.extensions import db
 from portal.models import Employee
 from portal.reports import bp
@@ -19,7 +19,7 @@ from portal.security import current_roles
 from portal.services import plans, reports, trainings
 from portal.web import render_page, roles_required
 from portal.web.cache import render_cache
-from portal.web.widgets import ScoreCells
+from portal.web.widgets import ReportTables, ScoreCells
 
 
 def _page() -> int:
@@ -86,8 +86,9 @@ def findings_context(view, own: bool) -> dict:
         # Translated once per page: the tables repeat these labels in every row.
         group_labels={key: _(label) for key, label in GROUP_LABELS.items()},
         quadrant_labels={key: _(label) for key, label in QUADRANT_LABELS.items()}, quadrants=QUADRANTS,
-        score_cells=ScoreCells([g.group for g in view.report.groups], _("disembunyikan"),
-                               lambda reason: _(reason, k=view.report.k), fixed_formatter(2)),
+        tables=ReportTables(ScoreCells([g.group for g in view.report.groups], _("disembunyikan"),
+                                       lambda reason: _(reason, k=view.report.k), fixed_formatter(2)),
+                            fixed_formatter(2), markup_gettext),
         high_rule=_(HIGH_RULE, high=_value(view.report.high)))
 
 

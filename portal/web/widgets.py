@@ -88,6 +88,54 @@ class ScoreCells:
         return found
 
 
+class ReportTables:
+    """A report's score table rows (a competency each) and its behaviour tables (a ``<details>`` per competency,
+    a row per behaviour): one call each instead of template loops over a few hundred cells.
+
+    ``cells`` makes each row's group cells, ``number`` formats a figure, ``translate`` is the template's ``_()``
+    (markup with escaped variables)."""
+
+    def __init__(self, cells: ScoreCells, number: Callable[[object], str], translate: Callable[..., Markup]):
+        self._cells, self._number, self._translate = cells, number, translate
+
+    def _figure(self, value) -> str:
+        return "—" if value is None else escape(self._number(value))
+
+    def competency_rows(self, competencies, unit_scores, trends) -> Markup:
+        parts = []
+        for row in competencies:
+            unit = self._figure(unit_scores.get(row.code)) if row.code in unit_scores else "—"
+            trend = trends.get(row.code)
+            if trend is None:
+                change = "—"
+            else:
+                title = self._translate("dibanding %(cycle)s (%(score)s)", cycle=trend.cycle_name,
+                                        score=self._number(trend.previous))
+                sign = "+" if trend.change > 0 else ""
+                change = f'<span title="{title}">{sign}{escape(self._number(trend.change))}</span>'
+            parts.append(f'<tr><th scope="row">{escape(row.code)} {escape(row.name)}</th>\n        '
+                         f'{self._cells(row.scores, row.withheld)}\n        '
+                         f'<td class="num">{self._figure(row.all_others)}</td>\n        '
+                         f'<td class="num">{self._figure(row.gap)}</td>\n        '
+                         f'<td class="num">{unit}</td>\n        <td class="num">{change}</td></tr>')
+        # Codes, names and figures are escaped here, the cells and the title by what made them.
+        return Markup("\n    ".join(parts))  # nosec B704
+
+    def indicator_tables(self, competencies, head: Markup) -> Markup:
+        """``head`` is the tables' ``<thead>``, the same for every competency."""
+        parts = []
+        for row in competencies:
+            rows = "\n      ".join(
+                f'<tr><td>{escape(ind.text)}</td>\n          {self._cells(ind.scores, ind.withheld)}\n          '
+                f'<td class="num">{self._figure(ind.all_others)}</td></tr>' for ind in row.indicators)
+            summary = self._translate("Perilaku (indikator) %(code)s %(name)s", code=row.code, name=row.name)
+            parts.append(f'<details class="indicators">\n    <summary>{summary}</summary>\n    '
+                         f'<div class="table-wrap"><table>\n      {head}\n      <tbody>\n      {rows}\n      '
+                         f'</tbody>\n    </table></div>\n  </details>')
+        # Texts and figures are escaped here, the cells, the summary and the head by what made them.
+        return Markup("\n  ".join(parts))  # nosec B704
+
+
 class GapRows:
     """The rows of the trainers' skill-gap table, one per unit and competency (a page of them), and of its training
     demand table (every training recommended in the cycle): one call per table instead of a template loop.

@@ -114,3 +114,71 @@ def test_gap_rows_link_each_recommended_training_and_escape_it():
     html = GapRows.demand(demand, "/trainers/recommended", "?cycle=3&unit=5")
     assert html == ('<tr><td><a href="/trainers/recommended/7?cycle=3&amp;unit=5">PK-01 · Pelayanan &#34;prima&#34; '
                     '&amp; ramah</a></td>\n      <td>BA.1, M.05</td><td class="num">24</td><td class="num">12</td></tr>')
+
+
+def _tables():
+    from markupsafe import Markup
+
+    from portal.web.widgets import ReportTables
+
+    cells = ScoreCells(["self", "peer"], "disembunyikan", lambda reason: reason, lambda v: f"{v:.2f}")
+    translate = lambda message, **values: Markup(f"[{message}]") % values  # noqa: E731 (as the template's _())
+    return ReportTables(cells, lambda v: f"{v:.2f}", translate)
+
+
+def test_report_rows_show_figures_unit_average_and_change_or_a_dash():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    rows = [SimpleNamespace(code="M.01", name="Integritas & etika", scores={"self": Decimal("4"), "peer": None},
+                            withheld={"peer": "too few"}, all_others=Decimal("3.5"), gap=Decimal("0.5")),
+            SimpleNamespace(code="M.02", name="Kerjasama", scores={}, withheld={}, all_others=None, gap=None)]
+    trends = {"M.01": SimpleNamespace(cycle_name="Semester <1>", previous=Decimal("3.25"), change=Decimal("0.25"))}
+    html = _tables().competency_rows(rows, {"M.01": Decimal("3.75")}, trends)
+    assert html == (
+        '<tr><th scope="row">M.01 Integritas &amp; etika</th>\n'
+        '        <td class="num">4.00</td><td class="num"><abbr title="too few">disembunyikan</abbr></td>\n'
+        '        <td class="num">3.50</td>\n        <td class="num">0.50</td>\n        <td class="num">3.75</td>\n'
+        '        <td class="num"><span title="[dibanding Semester &lt;1&gt; (3.25)]">+0.25</span></td></tr>\n'
+        '    <tr><th scope="row">M.02 Kerjasama</th>\n'
+        '        <td class="num">—</td><td class="num">—</td>\n'
+        '        <td class="num">—</td>\n        <td class="num">—</td>\n        <td class="num">—</td>\n'
+        '        <td class="num">—</td></tr>')
+    falling = {"M.02": SimpleNamespace(cycle_name="S1", previous=Decimal("3"), change=Decimal("-0.5"))}
+    assert '<span title="[dibanding S1 (3.00)]">-0.50</span>' in _tables().competency_rows(
+        rows[1:], {}, falling)
+
+
+def test_report_rows_fill_the_template_message_with_escaped_values():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from markupsafe import Markup
+
+    from portal.web.widgets import ReportTables
+
+    row = SimpleNamespace(code="M.01", name="X", scores={}, withheld={}, all_others=None, gap=None)
+    trend = SimpleNamespace(cycle_name='Semester "1" <b>', previous=Decimal("3"), change=Decimal("0"))
+    tables = ReportTables(ScoreCells([], "", str, str), lambda v: f"{v:.2f}",
+                          lambda message, **values: Markup("dibanding %(cycle)s (%(score)s)") % values)
+    html = tables.competency_rows([row], {}, {"M.01": trend})
+    assert '<span title="dibanding Semester &#34;1&#34; &lt;b&gt; (3.00)">0.00</span>' in html
+
+
+def test_behaviour_tables_list_each_competencys_behaviours_under_the_shared_head():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from markupsafe import Markup
+
+    rows = [SimpleNamespace(code="M.01", name="<Integritas>", indicators=(
+        SimpleNamespace(text="Jujur <selalu>", scores={"self": Decimal("5")}, withheld={}, all_others=None),
+        SimpleNamespace(text="Disiplin", scores={"peer": Decimal("3")}, withheld={}, all_others=Decimal("3"))))]
+    html = _tables().indicator_tables(rows, Markup("<thead>H</thead>"))
+    assert html == (
+        '<details class="indicators">\n    <summary>[Perilaku (indikator) M.01 &lt;Integritas&gt;]</summary>\n'
+        '    <div class="table-wrap"><table>\n      <thead>H</thead>\n      <tbody>\n'
+        '      <tr><td>Jujur &lt;selalu&gt;</td>\n          <td class="num">5.00</td><td class="num">—</td>\n'
+        '          <td class="num">—</td></tr>\n'
+        '      <tr><td>Disiplin</td>\n          <td class="num">—</td><td class="num">3.00</td>\n'
+        '          <td class="num">3.00</td></tr>\n      </tbody>\n    </table></div>\n  </details>')

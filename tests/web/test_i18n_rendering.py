@@ -101,6 +101,8 @@ def test_templates_translate_every_message_as_jinja_newstyle_gettext_does(app, l
     from flask_babel import get_translations
     from jinja2 import Environment
 
+    from portal.i18n import markup_gettext
+
     with open("portal/translations/en/LC_MESSAGES/messages.po", "rb") as po:
         messages = [m.id for m in read_po(po) if m.id and not isinstance(m.id, tuple)]
     with app.test_request_context("/", headers={"Cookie": f"lang={lang}"}):
@@ -113,3 +115,5 @@ def test_templates_translate_every_message_as_jinja_newstyle_gettext_does(app, l
             variables = {name: "<i>&</i>" for name in re.findall(r"%\((\w+)\)", message)}
             expected = expected_page.render(m=message, v=variables)
             assert render_template_string(page, m=message, v=variables) == expected
+            # What widgets insert for a template's _(): the same markup.
+            assert f"{markup_gettext(message, **variables)}|{markup_gettext(message, **variables)}" == expected
