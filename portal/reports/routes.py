@@ -74,7 +74,7 @@ def _chart(view) -> str | None:
         [f"{r.code} {r.name}" for r in rows],
         [charts.Series(_("Diri sendiri"), [r.scores.get("self") for r in rows]),
          charts.Series(_("Semua penilai lain"), [r.all_others for r in rows])],
-        1, 5, format_value=_value, missing_label=_("tidak ada"))
+        1, 5, format_value=fixed_formatter(2), missing_label=_("tidak ada"))
 
 
 def findings_context(view, own: bool) -> dict:
