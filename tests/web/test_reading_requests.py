@@ -127,3 +127,76 @@ def test_a_reading_request_reads_columns_on_its_connection_with_the_same_rows(ap
     assert through_orm["rows"] and through_orm["scalars"] == [row[0] for row in through_orm["rows"]]
     assert reads["orm"] == ["Select"], "only the entity went through the ORM"
     assert isinstance(reads["entity"], Employee)
+
+
+@pytest.fixture
+def whoami(app):
+    """A route recording the signed-in account as the request sees it."""
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    app.config["WTF_CSRF_ENABLED"] = False
+    seen: dict = {}
+
+    def me():
+        from flask_login import current_user
+
+        from portal.security import current_roles
+
+        user = current_user._get_current_object()
+        employee = user.employee
+        seen.update(type=type(user), id=user.get_id(), name=user.name, roles=user.roles, locale=user.locale,
+                    must_change=user.must_change_password, employee_id=user.employee_id,
+                    effective=current_roles(), unit=employee.unit.name if employee is not None else None,
+                    employee={c: getattr(employee, c) for c in ("id", "nip", "name", "unit_id", "supervisor_id",
+                                                                "active")} if employee is not None else None)
+        return "ok"
+
+    app.add_url_rule("/probe/me", "probe_me", me, methods=["GET", "POST"])
+    return seen
+
+
+def _account_of(employee):
+    from portal.models import User
+
+    return db.session.scalar(select(User).where(User.employee_id == employee.id))
+
+
+def test_a_reading_request_has_the_account_without_the_orm(app, browser, org, whoami):
+    """A GET gets the account's columns, roles and employee (without the ORM's loading); a POST the ORM's User;
+    both tell the same about the account, and a relationship is still there when a page asks for it."""
+    from portal.models import User
+    from portal.security import ReadingAccount
+
+    browser.login(org.supervisor.nip)
+    assert browser.client.post("/probe/me").status_code == 200
+    posted = dict(whoami)
+    assert posted["type"] is User
+    assert browser.get("/probe/me").status_code == 200
+    assert whoami["type"] is ReadingAccount
+    assert {k: v for k, v in whoami.items() if k != "type"} == {k: v for k, v in posted.items() if k != "type"}
+    assert whoami["roles"] == frozenset() and "supervisor" in whoami["effective"], "leads a team of three"
+    assert whoami["unit"] == "Dinas Kesehatan" and whoami["employee"]["nip"] == org.supervisor.nip
+
+
+def test_a_reading_request_knows_an_accounts_roles(app, browser, org, whoami):
+    browser.login(org.hr.nip)
+    assert browser.get("/probe/me").status_code == 200
+    assert whoami["type"].__name__ == "ReadingAccount" and whoami["roles"] == frozenset({"hr_admin"})
+    assert "supervisor" not in whoami["effective"]
+
+
+@pytest.mark.parametrize("change", ["password", "deactivate_account", "deactivate_employee"])
+def test_a_reading_request_refuses_an_account_that_changed(app, browser, org, whoami, change):
+    """A password set elsewhere (a new epoch) or a deactivated account or employee signs the session out on
+    the next page, as on a POST."""
+    browser.login(org.reports[0].nip)
+    assert browser.get("/probe/me").status_code == 200
+    user = _account_of(org.reports[0])
+    if change == "password":
+        user.set_password("Kata-sandi-baru-2026")
+    elif change == "deactivate_account":
+        user.active = False
+    else:
+        user.employee.active = False
+    db.session.commit()
+    response = browser.get("/reports/")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
