@@ -5,10 +5,11 @@ import time
 from datetime import date
 from functools import lru_cache
 
-from flask import abort, current_app, make_response, redirect, request, url_for
+from flask import abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from markupsafe import Markup
 
 from portal.domain import ikm
 from portal.domain import public_survey as rules
@@ -17,6 +18,7 @@ from portal.i18n import gettext as _
 from portal.public import bp
 from portal.services import public
 from portal.web import render_page
+from portal.web.cache import render_cache
 
 HONEYPOT = "website"
 
@@ -55,14 +57,30 @@ def _labels(locale: str) -> tuple[list, list]:
     return elements, [(value, _(label)) for value, label in rules.OFFICER_SCALE]
 
 
+def _questions(survey, officers: list, sub: rules.Submission, errors: dict) -> Markup:
+    """The questions' markup. Unanswered, it is the same for every citizen of the service: kept per worker under
+    everything it is made of (the language, the officer question asked and the officers to choose from)."""
+    locale = str(get_locale())
+    elements, officer_scale = _labels(locale)
+
+    def render() -> str:
+        return render_template("public/_questions.html", elements=elements, survey=survey, officers=officers,
+                               sub=sub, errors=errors, profile=rules.PROFILE, profile_labels=rules.PROFILE_LABELS,
+                               officer_scale=officer_scale, cannot_say=rules.CANNOT_SAY)
+
+    if sub != rules.Submission() or errors:
+        return Markup(render())  # nosec B704 (the template escapes what it inserts)
+    key = (locale, survey.items if survey is not None else None, tuple(officers))
+    return render_cache("public-questions").get(key, render)
+
+
 def _render(service, survey, sub=None, errors=None, status=200, notice=None):
     officers = public.officers(service) if survey is not None else []
-    elements, officer_scale = _labels(str(get_locale()))
+    survey = survey if officers else None
+    sub, errors = sub or rules.Submission(), errors or {}
     return render_page(
-        "public/survey.html", service=service, elements=elements, survey=survey if officers else None,
-        officers=officers, sub=sub or rules.Submission(), errors=errors or {}, stamp=_stamp(service),
-        profile=rules.PROFILE, profile_labels=rules.PROFILE_LABELS, officer_scale=officer_scale,
-        cannot_say=rules.CANNOT_SAY, limit=rules.SUGGESTION_LIMIT, form=FlaskForm(), honeypot=HONEYPOT,
+        "public/survey.html", service=service, questions=_questions(survey, officers, sub, errors), sub=sub,
+        errors=errors, stamp=_stamp(service), limit=rules.SUGGESTION_LIMIT, form=FlaskForm(), honeypot=HONEYPOT,
         notice=notice, status=status)
 
 

@@ -234,6 +234,50 @@ def test_without_a_collecting_cycle_the_officer_question_is_not_asked(client, or
     assert count(Response) == 0
 
 
+def _masked(html: str) -> str:
+    """The page without what differs between two visits (the signed stamp and the CSRF token)."""
+    html = re.sub(r'name="stamp" value="[^"]+"', "stamp", html)
+    return re.sub(r'[0-9A-Za-z._-]{40,}', "token", html)
+
+
+def test_the_unanswered_questions_are_made_once_and_follow_every_change(app, client, org):
+    """The questions of an unanswered form are kept per worker: a second citizen gets the same page; a new officer,
+    another language or a cycle that stops collecting show at once; a form sent back keeps what was typed."""
+    from portal.web.cache import render_cache
+
+    cycle = factories.running_cycle(org)
+    service = make_service(org, officers=[org.reports[0]])
+    first = Citizen(client, service).open().get_data(as_text=True)
+    assert len(render_cache("public-questions")) == 1 and org.reports[0].name in first
+    assert _masked(Citizen(app.test_client(), service).open().get_data(as_text=True)) == _masked(first)
+    assert len(render_cache("public-questions")) == 1, "the second citizen's questions came from the cache"
+
+    db.session.execute(service_officer.insert().values(service_id=service.id, employee_id=org.reports[1].id,
+                                                       badge="LKT-9"))
+    db.session.commit()
+    html = Citizen(client, service).open().get_data(as_text=True)
+    assert f"{org.reports[1].name} (LKT-9)" in html and org.reports[0].name in html
+
+    item = re.findall(r'name="officer-(\d+)"', html)[0]
+    refused = Citizen(client, service).send({**GOOD, "u2": "9"}, officer=str(org.reports[1].id),
+                                            **{f"officer-{item}": "2"})
+    kept = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and f'<option value="{org.reports[1].id}" selected>' in kept
+    assert re.findall(rf'name="officer-{item}" value="(\w+)" checked', kept) == ["2"]
+    assert 'name="u1" value="3" checked' in kept and 'class="question has-error" id="f-u2"' in kept
+    again = Citizen(client, service).open().get_data(as_text=True)
+    assert " checked" not in again and "has-error" not in again, "the typed answers stay with that citizen"
+
+    english = app.test_client()
+    english.post("/language", data={"lang": "en", "next": f"/s/{service.token}",
+                                    "csrf_token": csrf_token(english, f"/s/{service.token}")})
+    assert "Very suitable" in Citizen(english, service).open().get_data(as_text=True)
+    assert "Very suitable" not in Citizen(client, service).open().get_data(as_text=True)
+
+    cycles.transition(cycle.id, "closed", factories.hr_user(org), True, date(2026, 4, 1))
+    assert 'name="officer"' not in Citizen(client, service).open().get_data(as_text=True)
+
+
 # --- HR ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/admin/services", "/admin/services/new", "/admin/services/{id}",
