@@ -1,17 +1,21 @@
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
+from portal.cache import app_cache
+from portal.domain import cycle_rules
 from portal.domain import survey as rules
 from portal.domain.roles import EMPLOYEE
-from portal.i18n import gettext as _
+from portal.i18n import gettext as _, markup_gettext
 from portal.self_review import bp
 from portal.services import surveys
 from portal.services.cycles import CycleError
 from portal.web import is_fragment_request, refuse, render_page, roles_required
-from portal.web.widgets import ScaleQuestions, ScaleRadios
+from portal.web.widgets import ScaleRadios, Slotted, SurveySections
 
 
 def _own_survey(assignment_id: int) -> surveys.Survey:
@@ -21,12 +25,30 @@ def _own_survey(assignment_id: int) -> surveys.Survey:
     return survey
 
 
+def _sections(survey, errors: dict) -> Markup:
+    """The survey's questions with the rater's answers and comments. Without errors to show, the questions of a
+    frozen framework (every cycle past its draft) are made once per worker, language and rater group and only
+    filled in per page."""
+    def make() -> Slotted:
+        # Labels translated once, not once per radio button (a survey has hundreds).
+        radios = ScaleRadios([(value, _(label)) for value, label in rules.SCALE], rules.NOT_APPLICABLE,
+                             _(rules.NOT_APPLICABLE_LABEL))
+        return SurveySections(radios, markup_gettext, rules.COMMENT_LIMIT).slots(survey.items, errors)
+
+    assignment = survey.assignment
+    if errors or assignment.cycle.state not in cycle_rules.FROZEN:
+        slotted = make()
+    else:
+        key = (str(get_locale()), assignment.cycle.framework_id, assignment.source)
+        slotted = app_cache("survey-sections").get(key, make)
+    return slotted.fill(survey.sheet.answers, survey.sheet.comments)
+
+
 def _render(survey, errors=None, status=200):
-    # Labels translated once per page, not once per radio button (a survey has hundreds).
-    radios = ScaleRadios([(value, _(label)) for value, label in rules.SCALE], rules.NOT_APPLICABLE,
-                         _(rules.NOT_APPLICABLE_LABEL))
-    return render_page("self_review/survey.html", survey=survey, errors=errors or {}, form=FlaskForm(),
-                       questions=ScaleQuestions(radios, _), limit=rules.COMMENT_LIMIT, status=status)
+    errors = errors or {}
+    sections = _sections(survey, errors) if not survey.completed else None
+    return render_page("self_review/survey.html", survey=survey, errors=errors, form=FlaskForm(),
+                       sections=sections, limit=rules.COMMENT_LIMIT, status=status)
 
 
 @bp.get("/")

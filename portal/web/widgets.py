@@ -8,11 +8,46 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 
-class ScaleRadios:
-    """The radio buttons of one survey question: one call per question instead of a template loop.
+class Slotted:
+    """Markup with holes filled per page: a radio button's ``checked`` (keyed by question and value) and a text
+    (keyed by name, escaped when filled). Made once, it can be kept and filled for any number of pages."""
 
-    A survey page asks dozens of questions with six choices each; the labels are escaped once per page here,
-    not once per button. The markup is what the template loop wrote: the 1-5 choices, then "cannot rate"."""
+    def __init__(self):
+        self._parts: list[str] = []
+        self._radios: dict[tuple, int] = {}
+        self._texts: dict = {}
+
+    def add(self, markup: str) -> None:
+        self._parts.append(markup)
+
+    def radio(self, key, value) -> None:
+        self._radios[(key, value)] = len(self._parts)
+        self._parts.append("")
+
+    def text(self, key) -> None:
+        self._texts[key] = len(self._parts)
+        self._parts.append("")
+
+    def fill(self, answers: dict, texts: dict) -> Markup:
+        """``answers`` maps a question to the value whose radio is checked (None: "cannot rate")."""
+        parts = self._parts.copy()
+        for key, value in answers.items():
+            index = self._radios.get((key, value))
+            if index is not None:
+                parts[index] = " checked"
+        for key, value in texts.items():
+            index = self._texts.get(key)
+            if index is not None:
+                parts[index] = escape(value)
+        # The fixed parts were escaped when added, the texts just now.
+        return Markup("".join(parts))  # nosec B704
+
+
+class ScaleRadios:
+    """The radio buttons of one survey question: the 1-5 choices, then "cannot rate" (stored as None).
+
+    A survey page asks dozens of questions with six choices each; the labels are escaped once here, not once per
+    button."""
 
     def __init__(self, scale, na: str, na_label: str):
         # Markup.format escapes every value it inserts.
@@ -22,38 +57,65 @@ class ScaleRadios:
         self._na = str(Markup('" value="{}"').format(na))
         self._na_tail = str(Markup("> {}</label>").format(na_label))
 
+    def add_to(self, out: Slotted, name: str, key) -> None:
+        start = f'<label><input type="radio" name="{escape(name)}'
+        for number, (value, attr, tail) in enumerate(self._choices):
+            out.add(f"{start}{attr}" if number == 0 else f"{tail_before}\n      {start}{attr}")
+            out.radio(key, value)
+            tail_before = tail
+        out.add(f'{tail_before}\n      <label class="na"><input type="radio" name="{escape(name)}{self._na}')
+        out.radio(key, None)
+        out.add(self._na_tail)
+
     def __call__(self, name: str, answers: dict, key) -> Markup:
         """``answers`` maps question keys to a value or None ("cannot rate"); a missing key is unanswered."""
-        current = answers.get(key, "")
-        start = f'<label><input type="radio" name="{escape(name)}'
-        parts = [f"{start}{attr}{' checked' if current == value else ''}{tail}" for value, attr, tail in self._choices]
-        checked = " checked" if key in answers and current is None else ""
-        parts.append(f'<label class="na"><input type="radio" name="{escape(name)}{self._na}{checked}{self._na_tail}')
-        # Every inserted value was escaped above (name here, values and labels in __init__).
-        return Markup("\n      ".join(parts))  # nosec B704
+        out = Slotted()
+        self.add_to(out, name, key)
+        return out.fill({key: answers[key]} if key in answers else {}, {})
 
 
-class ScaleQuestions:
-    """The questions of one competency: a fieldset each, with its radio buttons and, on a refused survey, what
-    is wrong (``errors`` maps field names to message ids, ``translate`` translates one)."""
+class SurveySections:
+    """A survey's competency sections: each with its questions (a fieldset and radio buttons per behaviour) and
+    a comment box. ``slots(items, errors)`` makes them with holes for the answers and comments, so the markup
+    of a framework's questions can be made once and filled for every rater (see ``Slotted``); ``errors`` maps
+    field names to message ids of a refused survey, ``translate`` is the page's ``_``."""
 
-    def __init__(self, radios: ScaleRadios, translate: Callable[[str], str]):
-        self._radios, self._translate = radios, translate
+    def __init__(self, radios: ScaleRadios, translate: Callable[..., str], limit: int):
+        self._radios, self._translate, self._limit = radios, translate, limit
 
-    def __call__(self, indicators, answers: dict, errors: dict) -> Markup:
-        parts = []
-        for indicator in indicators:
-            name = f"answer-{indicator.id}"
-            radios = self._radios(name, answers, indicator.id)
-            legend = f"<legend>{escape(indicator.text)}</legend>"
-            if name in errors:
-                parts.append(f'<fieldset class="scale has-error" aria-describedby="{name}-err">\n      {legend}'
-                             f'\n      {radios}\n      <p class="errors" id="{name}-err">'
-                             f"{escape(self._translate(errors[name]))}</p>\n    </fieldset>")
-            else:
-                parts.append(f'<fieldset class="scale">\n      {legend}\n      {radios}\n    </fieldset>')
-        # The id is a number, the text and the message are escaped, the radios escape what they insert.
-        return Markup("\n    ".join(parts))  # nosec B704
+    def slots(self, items, errors: dict) -> Slotted:
+        out, _ = Slotted(), self._translate
+        for competency, indicators in items:
+            out.add(f'<section class="competency card" aria-labelledby="c{competency.id}">\n    '
+                    f'<h2 id="c{competency.id}">{escape(competency.name)}</h2>\n    ')
+            if competency.description:
+                out.add(f'<p class="hint">{escape(competency.description)}</p>\n    ')
+            for number, indicator in enumerate(indicators):
+                name = f"answer-{indicator.id}"
+                legend = f"<legend>{escape(indicator.text)}</legend>"
+                gap = "" if number == 0 else "\n    "
+                if name in errors:
+                    out.add(f'{gap}<fieldset class="scale has-error" aria-describedby="{name}-err">\n      {legend}'
+                            f"\n      ")
+                    self._radios.add_to(out, name, indicator.id)
+                    out.add(f'\n      <p class="errors" id="{name}-err">{escape(str(_(errors[name])))}</p>\n    </fieldset>')
+                else:
+                    out.add(f'{gap}<fieldset class="scale">\n      {legend}\n      ')
+                    self._radios.add_to(out, name, indicator.id)
+                    out.add("\n    </fieldset>")
+            cname = f"comment-{competency.id}"
+            failed = cname in errors
+            label = escape(_("Komentar tentang %(name)s (tidak wajib)", name=competency.name))
+            described = f' aria-describedby="{cname}-err" aria-invalid="true"' if failed else ""
+            out.add(f'\n    <div class="field{" has-error" if failed else ""}">\n      <label for="{cname}">{label}'
+                    f'</label>\n      <textarea id="{cname}" name="{cname}" rows="2" maxlength="{self._limit}"'
+                    f"{described}>")
+            out.text(competency.id)
+            out.add("</textarea>")
+            if failed:
+                out.add(f'\n      <p class="errors" id="{cname}-err">{escape(str(_(errors[cname])))}</p>')
+            out.add("\n    </div>\n  </section>\n  ")
+        return out
 
 
 class ScoreCells:

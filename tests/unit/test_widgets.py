@@ -1,5 +1,7 @@
 """Markup built in Python for speed (radios, options, report score cells) escapes what it inserts."""
-from portal.web.widgets import GapRows, ScaleQuestions, ScaleRadios, ScoreCells, options
+from types import SimpleNamespace
+
+from portal.web.widgets import GapRows, ScaleRadios, ScoreCells, Slotted, SurveySections, options
 
 SCALE = [(1, "Kurang"), (2, "Baik <b>")]
 
@@ -68,18 +70,52 @@ def test_score_cells_escape_what_they_insert():
     assert "<i>" not in ScoreCells(["a"], "<i>", lambda r: r, str)({}, {"a": "x"})
 
 
-def test_scale_questions_mark_only_the_refused_question_and_escape_text_and_message():
-    from types import SimpleNamespace
+def _sections(errors=None):
+    items = [(SimpleNamespace(id=1, name="Pelayanan <prima>", description="Cepat & ramah"),
+              [SimpleNamespace(id=7, text="Ramah <b>selalu</b>"), SimpleNamespace(id=8, text="Tepat waktu")]),
+             (SimpleNamespace(id=2, name="Komunikasi", description=None), [SimpleNamespace(id=9, text="Jelas")])]
+    return SurveySections(ScaleRadios(SCALE, "na", "Tidak dapat menilai"),
+                          lambda message, **values: f"[{message % values}]", 2000).slots(items, errors or {})
 
-    questions = ScaleQuestions(ScaleRadios(SCALE, "na", "Tidak dapat menilai"), lambda message: f"[{message}]")
-    asked = [SimpleNamespace(id=7, text="Ramah <b>selalu</b>"), SimpleNamespace(id=8, text="Tepat waktu")]
-    html = questions(asked, {7: 2}, {"answer-8": 'Pilih "nilai" & lanjut'})
-    assert html.count("<fieldset") == 2 and html.count("has-error") == 1
+
+def test_survey_sections_hold_the_questions_and_fill_each_pages_answers_and_comments():
+    sections = _sections()
+    html = sections.fill({7: 2, 9: None}, {1: "Baik <b>sekali</b>\nbaris 2"})
+    assert html.count("<section") == 2 and html.count("<fieldset") == 3 and html.count(" checked") == 2
+    assert '<h2 id="c1">Pelayanan &lt;prima&gt;</h2>\n    <p class="hint">Cepat &amp; ramah</p>' in html
     assert '<fieldset class="scale">\n      <legend>Ramah &lt;b&gt;selalu&lt;/b&gt;</legend>' in html
-    assert 'name="answer-7" value="2" checked>' in html
+    assert 'name="answer-7" value="2" checked>' in html and 'name="answer-9" value="na" checked>' in html
+    assert '<label for="comment-1">[Komentar tentang Pelayanan &lt;prima&gt; (tidak wajib)]</label>' in html
+    assert 'maxlength="2000">Baik &lt;b&gt;sekali&lt;/b&gt;\nbaris 2</textarea>' in html
+    assert '<textarea id="comment-2" name="comment-2" rows="2" maxlength="2000"></textarea>' in html
+    # The same sections for the next page: nothing of the first page's answers is kept.
+    again = sections.fill({8: 1}, {})
+    assert again.count(" checked") == 1 and 'name="answer-8" value="1" checked>' in again and "sekali" not in again
+    assert "checked" not in sections.fill({7: 3, 99: 1}, {5: "x"}), "values and questions not asked check nothing"
+
+
+def test_survey_sections_mark_only_the_refused_fields_and_escape_text_and_message():
+    html = _sections({"answer-8": 'Pilih "nilai" & lanjut', "comment-2": "Terlalu <panjang>"}).fill({7: 2}, {})
+    assert html.count("has-error") == 2 and 'name="answer-7" value="2" checked>' in html
     assert ('<fieldset class="scale has-error" aria-describedby="answer-8-err">\n      <legend>Tepat waktu</legend>'
             in html)
     assert '<p class="errors" id="answer-8-err">[Pilih &#34;nilai&#34; &amp; lanjut]</p>' in html
+    assert ('<textarea id="comment-2" name="comment-2" rows="2" maxlength="2000" aria-describedby="comment-2-err"'
+            ' aria-invalid="true"></textarea>\n      <p class="errors" id="comment-2-err">[Terlalu &lt;panjang&gt;]</p>'
+            in html)
+
+
+def test_slotted_markup_checks_by_question_and_value_and_escapes_texts():
+    out = Slotted()
+    out.add("<a")
+    out.radio("q", 1)
+    out.add("><b")
+    out.radio("q", None)
+    out.add(">")
+    out.text("t")
+    assert out.fill({"q": 1}, {"t": "<i>"}) == "<a checked><b>&lt;i&gt;"
+    assert out.fill({"q": None}, {}) == "<a><b checked>"
+    assert out.fill({}, {}) == "<a><b>"
 
 
 def test_gap_rows_show_the_figure_with_its_share_or_withhold_the_cell():

@@ -195,6 +195,37 @@ def test_a_refused_survey_marks_exactly_the_questions_and_comments_at_fault_and_
     assert page.count("has-error") == len(names) - 1 + 1
 
 
+def test_a_frameworks_questions_are_made_once_and_each_rater_sees_only_their_own_answers(app, client, org, running):
+    """The questions of a framework are kept per worker, language and rater group; every page fills in its own
+    rater's draft, and a refused survey's errors never reach another rater's page."""
+    from portal.cache import app_cache
+    from tests.conftest import Browser
+
+    first, second = Browser(client), Browser(app.test_client())
+    first.login(org.reports[1].nip)
+    second.login(org.reports[2].nip)
+    mine, theirs = (assignment_of(running, org.reports[0], rater, "peer") for rater in org.reports[1:3])
+    names = sorted(answers_for(first, mine))
+    comment = re.findall(r'name="(comment-\d+)"', first.get(f"/tasks/{mine}").get_data(as_text=True))[0]
+    assert len(app_cache("survey-sections")) == 1
+    assert first.post(f"/tasks/{mine}/draft", {names[0]: "2", comment: "Rapi <b>sekali</b>"}).status_code == 303
+    refused = first.post(f"/tasks/{mine}/submit", {names[1]: "9"})
+    assert refused.status_code == 422 and "has-error" in refused.get_data(as_text=True)
+
+    page = first.get(f"/tasks/{mine}").get_data(as_text=True)
+    assert re.search(rf'name="{names[0]}" value="2" checked', page) and "Rapi &lt;b&gt;sekali&lt;/b&gt;" in page
+    assert "has-error" not in page
+    other = second.get(f"/tasks/{theirs}").get_data(as_text=True)
+    assert sorted(set(re.findall(r'name="(answer-\d+)"', other))) == names
+    assert " checked" not in other and "sekali" not in other and "has-error" not in other
+    assert len(app_cache("survey-sections")) == 1, "the second rater's questions came from the cache"
+
+    client.post("/language", data={"lang": "en", "next": "/"}, headers={"X-CSRFToken": first.token()})
+    english = first.get(f"/tasks/{mine}").get_data(as_text=True)
+    assert "Cannot rate" in english and re.search(rf'name="{names[0]}" value="2" checked', english)
+    assert len(app_cache("survey-sections")) == 2
+
+
 def test_csrf_is_required_on_survey_posts(client, browser, org, running):
     item = assignment_of(running, org.reports[0], org.reports[1], "peer")
     browser.login(org.reports[1].nip)
