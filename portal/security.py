@@ -12,6 +12,7 @@ from portal.domain import roles as role_rules
 from portal.database import reading
 from portal.domain.text import is_digits
 from portal.extensions import db, login
+from portal.rows import Columns, Shape
 from portal.i18n import lazy_gettext as _l
 
 # Endpoints a user who must change the password may still reach.
@@ -38,44 +39,10 @@ def _account_query():
             .where(User.id == bindparam("user_id")))
 
 
-class _Columns:
-    """A row's columns as attributes; anything else (a relationship, a method) from the ORM object, which is
-    loaded only then (once). Read-only, like the request it serves."""
-
-    _model = None
-
-    def __init__(self, values: dict):
-        self.__dict__.update(values)
-
-    def __getattr__(self, name: str):  # only for names the row does not have
-        if name.startswith("_"):
-            raise AttributeError(name)
-        entity = self.__dict__.get("_entity")
-        if entity is None:
-            entity = self.__dict__["_entity"] = db.session.get(self._model, self.id)
-        return getattr(entity, name)
-
-
-class ReadingEmployee(_Columns):
-    """The signed-in account's employee in a reading request: every column of the employee row."""
-
-    @property
-    def _model(self):
-        from portal.models import Employee
-
-        return Employee
-
-
-class ReadingAccount(UserMixin, _Columns):
+class ReadingAccount(UserMixin, Columns):
     """The signed-in account in a reading request (GET, HEAD): its columns (all but the password hash), its
-    employee and roles, read in one query of columns. Such a request cannot write, so it needs no ORM object,
-    whose loading cost about a quarter of a simple page; POSTs get the ORM's ``User``."""
-
-    @property
-    def _model(self):
-        from portal.models import User
-
-        return User
+    employee and roles, read in one query of columns instead of loaded by the ORM (``portal.rows``). POSTs get
+    the ORM's ``User``."""
 
     def get_id(self) -> str:
         return f"{self.id}.{self.auth_epoch}"
@@ -93,32 +60,30 @@ class ReadingAccount(UserMixin, _Columns):
 
 @cache
 def _reading_account_query():
-    """The account's columns, its employee's (prefixed ``employee_``), a row per role and whether it leads a team."""
+    """The account's columns, its employee's, a row per role and whether it leads a team."""
     from portal.models import Employee, User, UserRole
 
     report = aliased(Employee)
     leads = exists().where(report.supervisor_id == User.employee_id, report.active.is_(True)).label("leads")
-    account = [c for c in User.__table__.c if c.key != "password_hash"]
-    employee = list(Employee.__table__.c)
-    statement = (select(*account, *(c.label(f"employee_{c.key}") for c in employee), UserRole.role, leads)
+    account, employee = Shape(User, skip=("password_hash",)), Shape(Employee, "employee")
+    statement = (select(*account.columns, *employee.columns, UserRole.role, leads)
                  .outerjoin(Employee, Employee.id == User.employee_id)
                  .outerjoin(UserRole, UserRole.user_id == User.id)
                  .where(User.id == bindparam("user_id")))
-    return statement, [c.key for c in account], [c.key for c in employee]
+    return statement, account, employee
 
 
 def _reading_account(user_id: int) -> ReadingAccount | None:
-    statement, account_keys, employee_keys = _reading_account_query()
+    statement, account, employee = _reading_account_query()
     rows = db.session.execute(statement, {"user_id": user_id}).all()
     if not rows:
         return None
-    first, size = rows[0], len(account_keys)
-    values = dict(zip(account_keys, first[:size]))
-    employee = dict(zip(employee_keys, first[size:size + len(employee_keys)]))
-    values["employee"] = ReadingEmployee(employee) if employee["id"] is not None else None
+    first = rows[0]
+    values = account.values(first, 0)
+    values["employee"] = employee.make(first, len(account.keys))
     values["roles"] = frozenset(row[-2] for row in rows if row[-2] is not None)
     values["leads_team"] = bool(first[-1])
-    return ReadingAccount(values)
+    return ReadingAccount(account.model, values)
 
 
 @login.user_loader

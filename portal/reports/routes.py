@@ -127,7 +127,7 @@ def report(cycle_id: int, subject_id: int):
     subject = snap.subject
     year = date.today().year
     view, own = reports.view(snap), current_user.employee_id == subject.id
-    items = plans.items_for(subject.id)
+    items = plans.lines_for(subject.id)
     return render_page("reports/report.html", **report_context(
         view, own, items, plans.year_plan(items, year), year,
         plans.may_comment(current_user, subject), findings(view, own)))

@@ -3,6 +3,7 @@ supervisor's comments on them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -31,8 +32,29 @@ def items_for(employee_id: int) -> list[PlanItem]:
     return list(db.session.scalars(_items_query(), {"employee_id": employee_id}))
 
 
-def year_plan(items: Sequence[PlanItem], year: int) -> rules.JpPlan:
-    """JP totals of the ``items`` (an employee's, from ``items_for``) whose target date falls in ``year``."""
+@dataclass(frozen=True)
+class PlanLine:
+    """A plan item as the report page lists it."""
+
+    goal: str
+    status: str
+    target_date: date
+    jp: int | None
+
+
+@cache
+def _lines_query():
+    return (select(PlanItem.goal, PlanItem.status, PlanItem.target_date, PlanItem.jp)
+            .where(PlanItem.employee_id == bindparam("employee_id")).order_by(PlanItem.target_date, PlanItem.id))
+
+
+def lines_for(employee_id: int) -> list[PlanLine]:
+    """The employee's plan items in the order of ``items_for``, without their comments and trainings."""
+    return [PlanLine(*row) for row in db.session.execute(_lines_query(), {"employee_id": employee_id})]
+
+
+def year_plan(items: Sequence[PlanItem | PlanLine], year: int) -> rules.JpPlan:
+    """JP totals of the ``items`` (an employee's, from ``items_for`` or ``lines_for``) whose target date falls in ``year``."""
     return rules.jp_plan([(item.jp or 0, item.status) for item in items
                           if item.target_date is not None and item.target_date.year == year])
 

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import defer, joinedload
 
 from portal.cache import app_cache
+from portal.database import reading
 from portal.domain import closing
 from portal.domain import cycle_rules as rules
 from portal.domain.recommendations import EXPECTATION, Need, development_needs
@@ -56,6 +57,7 @@ from portal.models import (
     UnitScore,
     User,
 )
+from portal.rows import Shape
 from portal.services import audit, bulk, mail, trainings
 from portal.services.cycles import AFTER_TRANSITION_HOOKS, TRANSITION_HOOKS
 from portal.services.org import Page, _like
@@ -379,8 +381,34 @@ def _view_queries():
     return unit_scores, earlier, suggested
 
 
+@cache
+def _reading_snapshot_query():
+    snapshot, cycle, subject = Shape(ReportSnapshot, skip=("data",)), Shape(Cycle, "cycle"), Shape(Employee, "subject")
+    statement = (select(*snapshot.columns, *cycle.columns, *subject.columns)
+                 .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
+                 .join(Employee, Employee.id == ReportSnapshot.subject_id)
+                 .where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
+                        ReportSnapshot.subject_id == bindparam("subject_id")))
+    return statement, snapshot, cycle, subject
+
+
+@cache
+def _data_query():
+    return select(ReportSnapshot.data).where(ReportSnapshot.id == bindparam("snapshot_id"))
+
+
 def snapshot(cycle_id: int, subject_id: int) -> ReportSnapshot | None:
-    return db.session.scalar(_snapshot_query(), {"cycle_id": cycle_id, "subject_id": subject_id})
+    """The snapshot with its cycle and employee (without its data: ``view`` reads that once). A reading request
+    gets them as stand-ins read in one query of columns (``portal.rows``), a POST as ORM objects."""
+    values = {"cycle_id": cycle_id, "subject_id": subject_id}
+    if not reading():
+        return db.session.scalar(_snapshot_query(), values)
+    statement, snapshot_, cycle, subject = _reading_snapshot_query()
+    row = db.session.execute(statement, values).first()
+    if row is None:
+        return None
+    at = len(snapshot_.keys)
+    return snapshot_.make(row, 0, cycle=cycle.make(row, at), subject=subject.make(row, at + len(cycle.keys)))
 
 
 def may_read(user: User, snap: ReportSnapshot) -> bool:
@@ -418,7 +446,8 @@ def view(snap: ReportSnapshot) -> ReportView:
     """Everything the report page shows, in a fixed number of queries. The report is parsed once per worker (a
     snapshot never changes; its creation time is in the key, as ids can come back after a cycle is deleted), and
     the snapshot's data is read only then."""
-    report = app_cache("reports").get((snap.id, snap.created_at), lambda: report_from_dict(snap.data))
+    report = app_cache("reports").get((snap.id, snap.created_at), lambda: report_from_dict(
+        db.session.scalar(_data_query(), {"snapshot_id": snap.id})))
     unit_query, earlier_query, suggested_query = _view_queries()
     # A unit's averages were stored by the close and never change: read once per worker for the whole unit.
     unit_scores = app_cache("unit-scores").get(

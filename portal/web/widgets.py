@@ -98,7 +98,8 @@ class SurveySections:
                     out.add(f'{gap}<fieldset class="scale has-error" aria-describedby="{name}-err">\n      {legend}'
                             f"\n      ")
                     self._radios.add_to(out, name, indicator.id)
-                    out.add(f'\n      <p class="errors" id="{name}-err">{escape(str(_(errors[name])))}</p>\n    </fieldset>')
+                    message = escape(str(_(errors[name])))
+                    out.add(f'\n      <p class="errors" id="{name}-err">{message}</p>\n    </fieldset>')
                 else:
                     out.add(f'{gap}<fieldset class="scale">\n      {legend}\n      ')
                     self._radios.add_to(out, name, indicator.id)

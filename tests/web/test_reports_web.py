@@ -432,3 +432,47 @@ def test_the_catalogue_is_edited_by_trainers(browser, org):
     assert "Coaching pelayanan" in browser.get("/trainers/catalogue?q=coaching").get_data(as_text=True)
     training = db.session.scalar(select(Training).where(Training.code == "PK.900"))
     assert training.competency_codes == ["BA.1"]
+
+
+def test_a_page_reads_the_snapshot_as_columns_and_a_post_as_the_orm_object(app, org):
+    """The report page's snapshot, cycle and employee come from one query of columns in a GET, the same values
+    the ORM loads for a POST; a report that does not exist is None either way."""
+    from portal.models import Cycle, Employee
+    from portal.rows import Columns
+    from portal.services import reports
+
+    cycle, subject, _ = rated(org)
+    fields = {"snapshot": ("id", "cycle_id", "subject_id", "unit_id", "created_at"),
+              "cycle": ("id", "name", "state", "period_start", "period_end", "created_at", "min_group_size"),
+              "subject": ("id", "name", "nip", "supervisor_id", "unit_id", "active")}
+
+    def seen(snap):
+        return {"snapshot": {f: getattr(snap, f) for f in fields["snapshot"]},
+                "cycle": {f: getattr(snap.cycle, f) for f in fields["cycle"]},
+                "subject": {f: getattr(snap.subject, f) for f in fields["subject"]}}
+
+    with app.test_request_context(url(cycle, subject), method="POST"):
+        posted = reports.snapshot(cycle.id, subject.id)
+        assert isinstance(posted, ReportSnapshot) and isinstance(posted.cycle, Cycle)
+        expected = seen(posted)
+        assert reports.snapshot(cycle.id, org.outsider.id) is None
+    db.session.expunge_all()
+    with app.test_request_context(url(cycle, subject)):
+        read = reports.snapshot(cycle.id, subject.id)
+        assert isinstance(read, Columns) and not isinstance(read.subject, Employee)
+        assert seen(read) == expected
+        assert reports.view(read).report.competencies, "the data is read for the view"
+        assert reports.snapshot(cycle.id, org.outsider.id) is None
+
+
+def test_the_report_lists_the_plan_items_by_target_date(browser, org):
+    cycle, subject, _ = rated(org)
+    year = date.today().year
+    for goal, when, status in (("Kedua", date(year, 12, 30), "done"), ("Pertama", date(year, 12, 1), "planned")):
+        db.session.add(PlanItem(employee_id=subject.id, competency_code="BA.1", goal=goal, action="Belajar", jp=4,
+                                target_date=when, status=status))
+    db.session.commit()
+    browser.login(subject.nip)
+    html = browser.get(url(cycle, subject)).get_data(as_text=True)
+    first, second = html.index("<li>Pertama · Direncanakan"), html.index("<li>Kedua · Selesai")
+    assert first < second and "· 4 JP</li>" in html

@@ -1,0 +1,50 @@
+"""Read-only stand-ins for ORM objects in requests that only read: a row's columns as attributes.
+
+Loading an entity through the ORM costs about a quarter of a simple page (its row processors, identity map and
+instance state); a GET cannot write anyway (``portal.database``), so what it shows can come from a query of
+columns. Anything a stand-in does not have (a relationship it was not given, a method, a property) comes from
+the ORM object, loaded then and once, so a page that needs more still gets the right answer."""
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+
+class Columns:
+    """The columns of one ``model`` row as attributes, plus any related stand-ins the query gave it."""
+
+    def __init__(self, model, values: dict):
+        self.__dict__.update(values)
+        self.__dict__["_model"] = model
+
+    def __getattr__(self, name: str):  # only for names the row does not have
+        if name.startswith("_"):
+            raise AttributeError(name)
+        entity = self.__dict__.get("_entity")
+        if entity is None:
+            from portal.extensions import db
+
+            entity = self.__dict__["_entity"] = db.session.get(self.__dict__["_model"], self.id)
+        return getattr(entity, name)
+
+
+class Shape:
+    """Which columns of a model a query reads (all but ``skip``), labelled ``prefix_<attribute>`` when the query
+    reads several models, and how to take them out of a result row again."""
+
+    def __init__(self, model, prefix: str = "", skip: tuple[str, ...] = ()):
+        self.model = model
+        attributes = [a for a in inspect(model).column_attrs if a.key not in skip]
+        self.keys = [a.key for a in attributes]
+        self.columns = [a.columns[0].label(f"{prefix}_{a.key}") if prefix else a.columns[0] for a in attributes]
+        self._key = next(a.key for a in attributes if a.columns[0].primary_key)
+
+    def values(self, row, start: int) -> dict:
+        """The attributes from ``row`` (a tuple), whose columns for this shape begin at ``start``."""
+        return dict(zip(self.keys, row[start:start + len(self.keys)]))
+
+    def make(self, row, start: int, **related) -> Columns | None:
+        """A stand-in, or None when the row has no such object (an outer join found nothing)."""
+        values = self.values(row, start)
+        if values[self._key] is None:
+            return None
+        return Columns(self.model, {**values, **related})

@@ -1,0 +1,47 @@
+"""Stand-ins for ORM objects in reading requests (``portal.rows``): the columns a query read, and the ORM object
+for anything else."""
+import pytest
+from sqlalchemy import event, select
+
+from portal.extensions import db
+from portal.models import Employee, Unit
+from portal.rows import Columns, Shape
+
+
+@pytest.fixture
+def statements(app):
+    seen: list[str] = []
+
+    def listener(*args):
+        seen.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", listener)
+
+
+def test_a_shape_reads_a_models_columns_under_a_prefix_and_makes_its_stand_in(app, org):
+    unit, employee = Shape(Unit, "unit"), Shape(Employee, skip=("email",))
+    assert "email" not in employee.keys and employee.keys[0] == "id" and "unit_id" in employee.keys
+    assert all(column.name.startswith("unit_") for column in unit.columns)
+    row = db.session.execute(select(*employee.columns, *unit.columns).join(Unit, Unit.id == Employee.unit_id)
+                             .where(Employee.id == org.supervisor.id)).one()
+    made = employee.make(row, 0, unit=unit.make(row, len(employee.keys)))
+    assert isinstance(made, Columns) and made.name == "Sari Atasan" and made.unit.name == "Dinas Kesehatan"
+    assert made.unit.id == made.unit_id == org.unit.id
+    assert employee.make((None,) * len(employee.keys), 0) is None, "an outer join that found nothing"
+
+
+def test_what_a_stand_in_lacks_comes_from_the_orm_object_loaded_once(app, org, statements):
+    shape = Shape(Employee, skip=("email",))
+    row = db.session.execute(select(*shape.columns).where(Employee.id == org.reports[0].id)).one()
+    made = shape.make(row, 0)
+    db.session.expunge_all()
+    seen = statements
+    seen.clear()
+    assert made.name == "Rekan 0" and not seen, "a column the query read costs no query"
+    assert made.email == "rekan0@uji.go.id" and len(seen) == 1, "the ORM object, for the column left out"
+    assert made.email and made.has_direct_reports() is False and len(seen) == 2, "loaded once; the method queries"
+    assert made.supervisor.name == "Sari Atasan" and made.unit.name == "Dinas Kesehatan"
+    with pytest.raises(AttributeError):
+        made._hidden  # private names are never looked up on the ORM object
