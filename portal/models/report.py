@@ -57,11 +57,15 @@ class UnitScore(db.Model):
     average and the trainers' skill-gap matrix, which reads these rows instead of every report."""
 
     __tablename__ = "unit_score"
-    __table_args__ = (Index("ix_unit_score_cycle_competency", "cycle_id", "competency_code"),)
+    # The skill-gap list's usual order (by competency, then unit name) is a walk along this index.
+    __table_args__ = (Index("ix_unit_score_cycle_competency_unit", "cycle_id", "competency_code", "unit_name",
+                            "unit_id"),)
 
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
     competency_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # Both names as they were at the close, like the figures: a closed cycle's rows never change.
+    unit_name: Mapped[str] = mapped_column(String(200))
     competency_name: Mapped[str] = mapped_column(String(200))
     subjects: Mapped[int]
     score: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))

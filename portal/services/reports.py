@@ -200,8 +200,9 @@ def _store(cycle: Cycle, units: dict[int, int], closed: list[closing.Closed], to
 
 def _store_totals(cycle: Cycle, framework: Framework, totals: _Totals) -> None:
     names = {c.code: c.name for c in framework.competencies}
-    rows = [{"cycle_id": cycle.id, "unit_id": unit, "competency_code": code, "competency_name": names[code],
-             "subjects": subjects, "score": score, "below": below}
+    unit_names = dict(db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(list(totals.scores)))).all())
+    rows = [{"cycle_id": cycle.id, "unit_id": unit, "unit_name": unit_names[unit], "competency_code": code,
+             "competency_name": names[code], "subjects": subjects, "score": score, "below": below}
             for unit, subject_scores in totals.scores.items()
             for code, (subjects, score, below) in closing.unit_figures(subject_scores, cycle.min_group_size,
                                                                         EXPECTATION).items()

@@ -19,6 +19,7 @@ from portal.domain import cycle_rules as rules
 from portal.domain.roles import HR_ADMIN
 from portal.extensions import db
 from portal.models import Competency, Cycle, Employee, Recommendation, Training, TrainingDemand, Unit, UnitScore, User
+from portal.rows import Shape
 from portal.services.org import Page
 from portal.services.trainings import SUMMARY_COLUMNS, TrainingSummary
 
@@ -44,13 +45,18 @@ class GapCell:
 # SQLAlchemy about as much as running it on these few stored rows.
 @cache
 def _cycles_query(states: tuple[str, ...]):
-    return select(Cycle).where(Cycle.state.in_(states)).order_by(Cycle.period_end.desc(), Cycle.id.desc())
+    shape = Shape(Cycle)
+    statement = (select(*shape.columns).where(Cycle.state.in_(states))
+                 .order_by(Cycle.period_end.desc(), Cycle.id.desc()))
+    return statement, shape
 
 
 def visible_cycles(user: User) -> list[Cycle]:
-    """Trainers see released cycles; HR also the closed ones it has not released yet."""
+    """Trainers see released cycles; HR also the closed ones it has not released yet. Read-only stand-ins
+    (``portal.rows``): these pages only read."""
     states = (rules.CLOSED, rules.RELEASED) if HR_ADMIN in user.roles else (rules.RELEASED,)
-    return list(db.session.scalars(_cycles_query(states)))
+    statement, shape = _cycles_query(states)
+    return [shape.make(row, 0) for row in db.session.execute(statement)]
 
 
 def _cell(row) -> GapCell:
@@ -69,19 +75,20 @@ def _filters(statement, by_unit: bool, by_competency: bool):
 
 @cache
 def _matrix_query(by_unit: bool, by_competency: bool, sort: str, descending: bool):
-    query = _filters(select(UnitScore.unit_id, Unit.name.label("unit_name"), UnitScore.competency_code,
-                            UnitScore.competency_name, UnitScore.subjects, UnitScore.score, UnitScore.below)
-                     .join(Unit, Unit.id == UnitScore.unit_id), by_unit, by_competency)
+    query = _filters(select(UnitScore.unit_id, UnitScore.unit_name, UnitScore.competency_code,
+                            UnitScore.competency_name, UnitScore.subjects, UnitScore.score, UnitScore.below),
+                     by_unit, by_competency)
     direction = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     # Withheld cells (fewer than k employees) always come last, whatever the order, so a sort cannot hint
     # at their values.
     withheld_last = case((UnitScore.score.is_(None), 1), else_=0)
     share = case((UnitScore.subjects > 0, UnitScore.below * 1.0 / UnitScore.subjects), else_=None)
+    name = UnitScore.unit_name
     keys = {
-        "competency": (direction(UnitScore.competency_code), Unit.name, UnitScore.unit_id),
-        "unit": (direction(Unit.name), UnitScore.unit_id, UnitScore.competency_code),
-        "score": (withheld_last, direction(UnitScore.score), UnitScore.competency_code, Unit.name, UnitScore.unit_id),
-        "below": (withheld_last, direction(share), UnitScore.competency_code, Unit.name, UnitScore.unit_id),
+        "competency": (direction(UnitScore.competency_code), name, UnitScore.unit_id),
+        "unit": (direction(name), UnitScore.unit_id, UnitScore.competency_code),
+        "score": (withheld_last, direction(UnitScore.score), UnitScore.competency_code, name, UnitScore.unit_id),
+        "below": (withheld_last, direction(share), UnitScore.competency_code, name, UnitScore.unit_id),
     }[sort]
     return query.order_by(*keys)
 
@@ -110,16 +117,25 @@ def matrix_page(cycle: Cycle, unit_id: int | None, competency: str, sort: str, d
     query, values = _matrix(cycle, unit_id, competency, sort, descending)
 
     def count() -> int:
-        # Every stored cell has its unit (a foreign key), so counting needs no join.
         return db.session.scalar(_count_query(bool(unit_id), bool(competency)), values)
-    # A closed cycle's cells were all stored by its close and never change: each count is kept per worker (by
-    # the cycle's creation time too, as the cached reports are).
-    if cycle.state in (rules.CLOSED, rules.RELEASED):
-        total = app_cache("gap-counts").get((cycle.id, cycle.created_at, unit_id or None, competency), count)
-    else:
-        total = count()
-    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page), values)
-    return Page([_cell(row) for row in rows], page, per_page, total)
+
+    def cells() -> tuple[GapCell, ...]:
+        rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page), values)
+        return tuple(_cell(row) for row in rows)
+
+    if not _stored(cycle):
+        return Page(list(cells()), page, per_page, count())
+    # A closed cycle's cells (figures and names) were all stored by its close and never change: each count and
+    # page is kept per worker (by the cycle's creation time too, as the cached reports are).
+    filters = (cycle.id, cycle.created_at, unit_id or None, competency)
+    total = app_cache("gap-counts").get(filters, count)
+    shown = app_cache("gap-pages").get((*filters, sort, bool(descending), page, per_page), cells)
+    return Page(list(shown), page, per_page, total)
+
+
+def _stored(cycle: Cycle) -> bool:
+    """Whether the cycle's skill-gap rows are all stored (from the close on) and so can be kept."""
+    return cycle.state in (rules.CLOSED, rules.RELEASED)
 
 
 @cache
@@ -131,9 +147,8 @@ def _competencies_query():
 
 @cache
 def _units_query():
-    # EXISTS looks up each unit's cells by the primary key (cycle, unit); IN would first collect every cell.
-    return (select(Unit.id, Unit.name).where(select(UnitScore.unit_id).where(
-        UnitScore.cycle_id == bindparam("cycle_id"), UnitScore.unit_id == Unit.id).exists()).order_by(Unit.name))
+    return (select(UnitScore.unit_id, UnitScore.unit_name).where(UnitScore.cycle_id == bindparam("cycle_id"))
+            .group_by(UnitScore.unit_id, UnitScore.unit_name).order_by(UnitScore.unit_name, UnitScore.unit_id))
 
 
 def competencies(cycle: Cycle) -> tuple[tuple[str, str], ...]:
@@ -148,7 +163,13 @@ def competencies(cycle: Cycle) -> tuple[tuple[str, str], ...]:
 
 
 def units(cycle: Cycle) -> list[tuple[int, str]]:
-    return [tuple(row) for row in db.session.execute(_units_query(), {"cycle_id": cycle.id})]
+    """The units with skill-gap rows in the cycle (id, name as at the close), by name; kept per worker once
+    the rows are stored."""
+    def read():
+        return tuple(tuple(row) for row in db.session.execute(_units_query(), {"cycle_id": cycle.id}))
+    if not _stored(cycle):
+        return list(read())
+    return list(app_cache("gap-units").get((cycle.id, cycle.created_at), read))
 
 
 @dataclass(frozen=True)

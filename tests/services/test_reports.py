@@ -230,18 +230,50 @@ def test_the_skill_gap_matrix_pages_sorts_and_keeps_withheld_cells_last(org):
     page = skill_gaps.matrix_page(cycle, None, "", "competency", False, 2, 3)
     assert (page.total, len(page.items), page.pages) == (4, 1, 2)
     assert [c.competency_code for c in skill_gaps.matrix(cycle, competency="M.03")] == ["M.03", "M.03"]
-    # A closed cycle's cells never change: each filter's count is read once per worker.
+    # A closed cycle's cells never change: each filter's count and each page are read once per worker.
     statements = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
         again = skill_gaps.matrix_page(cycle, None, "", "score", True, 1, 3)
         assert again.total == 4 and not any("count(" in s.lower() for s in statements) and len(statements) == 1
+        assert [c.average for c in again.items] == [c.average for c in cells[:3]]
         by_unit = skill_gaps.matrix_page(cycle, other.id, "", "competency", False, 1, 3)
         assert by_unit.total == 2 and sum("count(" in s.lower() for s in statements) == 1
+        assert {c.unit_name for c in by_unit.items} == {"Puskesmas"}
         assert skill_gaps.matrix_page(cycle, None, "M.03", "competency", False, 1, 3).total == 2
+        statements.clear()
+        assert skill_gaps.matrix_page(cycle, None, "", "score", True, 1, 3).items == again.items
+        assert skill_gaps.matrix_page(cycle, other.id, "", "competency", False, 1, 3).items == by_unit.items
+        assert statements == [], "pages shown before come from the worker's cache"
+        assert skill_gaps.matrix_page(cycle, None, "", "score", True, 2, 3).items == cells[3:]
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
+
+
+def test_skill_gap_rows_keep_the_unit_names_of_the_close(org):
+    """The units' names are stored with the figures: a unit renamed later keeps the name the cycle closed with
+    in its skill-gap list and filter, like the competency names (a closed cycle's rows never change)."""
+    from portal.models import Unit
+    from portal.services import skill_gaps
+
+    cycle, _subject = collected(org, ["3", "3", "3"])
+    cycle = close(org, cycle, "released")
+    stored = set(db.session.execute(select(UnitScore.unit_id, UnitScore.unit_name)
+                                    .where(UnitScore.cycle_id == cycle.id)).all())
+    assert stored == {(org.unit.id, "Dinas Kesehatan")}
+    db.session.execute(Unit.__table__.update().where(Unit.id == org.unit.id).values(name="Dinas Kesehatan Baru"))
+    db.session.commit()
+    assert skill_gaps.units(cycle) == [(org.unit.id, "Dinas Kesehatan")]
+    assert {c.unit_name for c in skill_gaps.matrix(cycle)} == {"Dinas Kesehatan"}
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert skill_gaps.units(cycle) == [(org.unit.id, "Dinas Kesehatan")]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert statements == [], "a closed cycle's units come from the worker's cache"
 
 
 def test_a_closed_cycles_competencies_are_read_once_per_worker(org):
