@@ -5,7 +5,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from flask import Flask
+from jinja2.filters import do_urlencode
 from markupsafe import Markup, escape
+
+from portal.domain.text import N_
 
 
 class Slotted:
@@ -197,6 +200,65 @@ class ReportTables:
                          f'</tbody>\n    </table></div>\n  </details>')
         # Texts and figures are escaped here, the cells, the summary and the head by what made them.
         return Markup("\n  ".join(parts))  # nosec B704
+
+
+class ReportAdvice:
+    """A report's quadrants (the competencies in each) and its suggestions (a competency to develop each, with
+    the catalogue's trainings for it): one call each instead of template loops over a few dozen trainings.
+
+    ``translate`` is the template's ``_()`` (markup with escaped variables), ``number`` formats a score."""
+
+    def __init__(self, translate: Callable[..., Markup], number: Callable[[object], str]):
+        self._translate, self._number = translate, number
+
+    def quadrants(self, competencies, quadrants, labels: dict) -> Markup:
+        _ = self._translate
+        none = _("Tidak ada.")
+        parts = []
+        for quadrant in quadrants:
+            rows = "".join(f"<li>{escape(row.code)} {escape(row.name)}</li>" for row in competencies
+                           if row.quadrant == quadrant)
+            listed = f"<ul>{rows}</ul>" if rows else f'<p class="hint">{none}</p>'
+            parts.append(f'<div class="quadrant quadrant-{escape(quadrant)}">\n      <h3>{escape(labels[quadrant])}'
+                         f"</h3>\n      {listed}\n    </div>")
+        # Codes, names and labels are escaped here, the message by ``translate``.
+        return Markup("\n    ".join(parts))  # nosec B704
+
+    def suggestions(self, suggestions, own: bool, snapshot_id: int, plan_new: str,
+                    plan_link: Callable[[str], str]) -> Markup:
+        """``plan_new`` is the address of a new plan item; ``plan_link(code)`` the one for a competency without a
+        training in the catalogue (only the employee's own report links to the plan)."""
+        _, number = self._translate, self._number
+        add_to_plan, parts = _("Masukkan ke rencana"), []
+        for s in suggestions:
+            need = s.need
+            score = "" if need.score is None else number(need.score)
+            hint = f"{_(need.reason)} · {_('skor penilai lain %(score)s', score=score)}"
+            if need.self_score is not None:
+                hint += f" · {_('diri sendiri %(score)s', score=number(need.self_score))}"
+            if s.trainings:
+                code = escape(do_urlencode(need.competency))
+                items = []
+                for t in s.trainings:
+                    link = (f'<a class="no-print" href="{escape(plan_new)}?snapshot={escape(snapshot_id)}&amp;'
+                            f'competency={code}&amp;training={escape(t.id)}">{add_to_plan}</a>') if own else ""
+                    items.append(f"<li><strong>{escape(t.title)}</strong> · {escape(t.provider)} · "
+                                 f"{escape(str(t.form).capitalize())} · {_('%(jp)s JP', jp=t.jp)} · "
+                                 f"{_('level %(level)s', level=t.level)}\n        {link}</li>")
+                body = "<ul>\n      " + "\n      ".join(items) + "\n    </ul>"
+            else:
+                body = f"<p>{_(NO_TRAINING)}</p>"
+                if own:
+                    body += (f'\n    <p class="no-print"><a href="{escape(plan_link(need.competency))}">'
+                             f'{_("Susun kegiatan pengembangan")}</a></p>')
+            parts.append(f'<div class="suggestion">\n    <h3>{escape(need.competency)} {escape(need.name)}</h3>\n    '
+                         f'<p class="hint">{hint}</p>\n    {body}\n  </div>')
+        # Texts, figures and addresses are escaped here, messages by ``translate``.
+        return Markup("\n  ".join(parts))  # nosec B704
+
+
+NO_TRAINING = N_("Belum ada pelatihan di katalog untuk kompetensi ini. Tanyakan ke admin kepegawaian atau susun "
+                 "kegiatan mandiri (coaching, mentoring, belajar mandiri).")
 
 
 class GapRows:

@@ -218,3 +218,50 @@ def test_behaviour_tables_list_each_competencys_behaviours_under_the_shared_head
         '          <td class="num">—</td></tr>\n'
         '      <tr><td>Disiplin</td>\n          <td class="num">—</td><td class="num">3.00</td>\n'
         '          <td class="num">3.00</td></tr>\n      </tbody>\n    </table></div>\n  </details>')
+
+
+def _advice():
+    from markupsafe import Markup, escape
+
+    from portal.web.widgets import ReportAdvice
+
+    def translate(message, **values):
+        return Markup(f"[{escape(message)}]") % {k: escape(v) for k, v in values.items()}
+
+    return ReportAdvice(translate, lambda value: f"{value:.2f}".replace(".", ","))
+
+
+def test_report_quadrants_list_each_quadrants_competencies_or_say_none():
+    rows = [SimpleNamespace(code="BA.1", name="Pelayanan <prima>", quadrant="open"),
+            SimpleNamespace(code="M.03", name="Komunikasi", quadrant="open"),
+            SimpleNamespace(code="M.04", name="Kerja sama", quadrant=None)]
+    html = _advice().quadrants(rows, ("open", "blind"), {"open": "Terbuka & jelas", "blind": "Titik buta"})
+    assert html == ('<div class="quadrant quadrant-open">\n      <h3>Terbuka &amp; jelas</h3>\n      '
+                    '<ul><li>BA.1 Pelayanan &lt;prima&gt;</li><li>M.03 Komunikasi</li></ul>\n    </div>\n    '
+                    '<div class="quadrant quadrant-blind">\n      <h3>Titik buta</h3>\n      '
+                    '<p class="hint">[Tidak ada.]</p>\n    </div>')
+
+
+def test_report_suggestions_show_trainings_and_link_only_the_employees_own_report_to_the_plan():
+    from decimal import Decimal
+
+    need = SimpleNamespace(competency="M.03 &", name="Komunikasi <lisan>", score=Decimal("2.5"),
+                           self_score=Decimal("4"), reason="Di bawah harapan")
+    training = SimpleNamespace(id=7, title='Menulis "surat"', provider="BPSDM <Jateng>", form="daring", jp=12,
+                               level=2)
+    suggestions = [SimpleNamespace(need=need, trainings=(training,)),
+                   SimpleNamespace(need=SimpleNamespace(competency="BA.1", name="Pelayanan", score=None,
+                                                        self_score=None, reason="Titik buta"), trainings=())]
+    own = _advice().suggestions(suggestions, True, 42, "/reports/plan/new", lambda code: f"/plan?c={code}&x=1")
+    assert '<h3>M.03 &amp; Komunikasi &lt;lisan&gt;</h3>' in own
+    assert ('<p class="hint">[Di bawah harapan] · [skor penilai lain 2,50] · [diri sendiri 4,00]</p>' in own)
+    assert ('<li><strong>Menulis &#34;surat&#34;</strong> · BPSDM &lt;Jateng&gt; · Daring · [12 JP] · [level 2]'
+            in own)
+    assert ('<a class="no-print" href="/reports/plan/new?snapshot=42&amp;competency=M.03%20%26&amp;training=7">'
+            '[Masukkan ke rencana]</a>' in own)
+    assert '<p class="hint">[Titik buta] · [skor penilai lain ]</p>' in own, "no score, no self score"
+    assert "<p>[Belum ada pelatihan di katalog" in own
+    assert '<p class="no-print"><a href="/plan?c=BA.1&amp;x=1">[Susun kegiatan pengembangan]</a></p>' in own
+    other = _advice().suggestions(suggestions, False, 42, "/reports/plan/new", lambda code: "/plan")
+    assert "no-print" not in other and "Masukkan" not in other and "Susun" not in other
+    assert other.count('<div class="suggestion">') == 2
