@@ -6,9 +6,11 @@ only the date.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from types import MappingProxyType
 
 from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -16,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from portal.cache import app_cache
 from portal.domain import cycle_rules
 from portal.domain import survey as rules
 from portal.domain.sources import ANONYMOUS, ATTRIBUTED, SELF
@@ -73,14 +76,21 @@ def _task_query():
 
 
 def _indicator_counts(framework_ids: set[int]) -> dict[tuple[int, str], int]:
-    """(framework, source) → number of indicators that source rates (one query)."""
-    rows = db.session.execute(_indicator_count_query(),
-                              {"framework_ids": sorted(framework_ids)}).all() if framework_ids else []
+    """(framework, source) → number of indicators that source rates. The task list shows only cycles past their
+    draft, whose frameworks are frozen (see ``frameworks.asked_items``): each framework's counts are read once
+    per worker."""
     counts: dict[tuple[int, str], int] = {}
-    for framework_id, sources, n in rows:
+    for framework_id in sorted(framework_ids):
+        counts.update(app_cache("indicator-counts").get(framework_id, lambda f=framework_id: _read_counts(f)))
+    return counts
+
+
+def _read_counts(framework_id: int) -> Mapping[tuple[int, str], int]:
+    counts: dict[tuple[int, str], int] = {}
+    for _framework, sources, n in db.session.execute(_indicator_count_query(), {"framework_ids": [framework_id]}):
         for source in source_set(sources):
             counts[(framework_id, source)] = counts.get((framework_id, source), 0) + n
-    return counts
+    return MappingProxyType(counts)
 
 
 def tasks_for(rater: Employee) -> list[Task]:

@@ -146,6 +146,27 @@ def test_the_task_list_shows_whom_in_which_cycle_how_far_and_until_when(browser,
     assert "Penilaian diri" in own_row and "Diri sendiri" in own_row and "0/" in own_row and "Isi" in own_row
 
 
+def test_the_task_list_counts_a_frameworks_questions_once_per_worker(app, browser, org, running):
+    """How many questions each task has comes from the frozen framework, read once: the next task list runs only
+    the account's and the tasks' queries, with the same figures."""
+    from sqlalchemy import event
+
+    mine = assignment_of(running, org.reports[0], org.reports[1], "peer")
+    browser.login(org.reports[1].nip)
+    total = len(answers_for(browser, mine))
+    first = browser.get("/tasks/").get_data(as_text=True)
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        again = browser.get("/tasks/").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    table = lambda html: html[html.index("<table"):html.index("</table>")]  # noqa: E731 (no CSRF token in it)
+    assert table(again) == table(first) and f"0/{total}" in table(again)
+    assert len(statements) == 2 and not any("indicator" in s.lower() and "count(" in s.lower() for s in statements)
+
+
 def test_autosave_returns_a_fragment_and_reload_keeps_the_answers(browser, org, running):
     item = assignment_of(running, org.reports[0], org.reports[1], "peer")
     browser.login(org.reports[1].nip)
