@@ -123,7 +123,7 @@ def matrix_page(cycle: Cycle, unit_id: int | None, competency: str, sort: str, d
         rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page), values)
         return tuple(_cell(row) for row in rows)
 
-    if not _stored(cycle):
+    if not stored(cycle):
         return Page(list(cells()), page, per_page, count())
     # A closed cycle's cells (figures and names) were all stored by its close and never change: each count and
     # page is kept per worker (by the cycle's creation time too, as the cached reports are).
@@ -133,7 +133,7 @@ def matrix_page(cycle: Cycle, unit_id: int | None, competency: str, sort: str, d
     return Page(list(shown), page, per_page, total)
 
 
-def _stored(cycle: Cycle) -> bool:
+def stored(cycle: Cycle) -> bool:
     """Whether the cycle's skill-gap rows are all stored (from the close on) and so can be kept."""
     return cycle.state in (rules.CLOSED, rules.RELEASED)
 
@@ -167,7 +167,7 @@ def units(cycle: Cycle) -> list[tuple[int, str]]:
     the rows are stored."""
     def read():
         return tuple(tuple(row) for row in db.session.execute(_units_query(), {"cycle_id": cycle.id}))
-    if not _stored(cycle):
+    if not stored(cycle):
         return list(read())
     return list(app_cache("gap-units").get((cycle.id, cycle.created_at), read))
 

@@ -1,6 +1,8 @@
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from portal.domain.exports import Table
@@ -14,6 +16,7 @@ from portal.services import skill_gaps as gaps, trainings
 from portal.trainers import bp
 from portal.trainers.forms import TrainingForm
 from portal.web import refuse, render_page, roles_required
+from portal.web.cache import render_cache
 from portal.web.downloads import FORMATS, download
 from portal.web.widgets import GapRows
 
@@ -52,14 +55,32 @@ def skill_gaps():
     if cycle is None:
         return render_page("trainers/skill_gaps.html", cycle=None, cycles=[])
     unit_id, competency, sort, descending = _filters()
+    gap_rows = GapRows(_("disembunyikan (kurang dari %(k)s pegawai)", k=cycle.min_group_size), EXPECTATION,
+                       fixed_formatter(2), percent_formatter())
     return render_page(
         "trainers/skill_gaps.html", "trainers/_matrix.html", cycle=cycle, cycles=cycles,
-        cells=gaps.matrix_page(cycle, unit_id, competency, sort, descending, _page(), current_app.config["PAGE_SIZE"]),
+        gap_table=_gap_table(cycle, unit_id, competency, sort, descending, gap_rows),
         units=gaps.units(cycle), competencies=gaps.competencies(cycle), unit_id=unit_id,
         competency=competency, sort=sort, descending=descending, expectation=EXPECTATION,
-        demand=gaps.training_demand(cycle, unit_id, competency),
-        gap_rows=GapRows(_("disembunyikan (kurang dari %(k)s pegawai)", k=cycle.min_group_size), EXPECTATION,
-                         fixed_formatter(2), percent_formatter()))
+        demand=gaps.training_demand(cycle, unit_id, competency), gap_rows=gap_rows)
+
+
+def _gap_table(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool,
+               gap_rows: GapRows) -> Markup:
+    """One page of the skill-gap table with its downloads and pager. A closed cycle's cells never change, so
+    its table is kept per worker under what it is made of: the cycle, the language and the request's arguments
+    (its filters, order and page, which the links repeat)."""
+    page, per_page = _page(), current_app.config["PAGE_SIZE"]
+
+    def render() -> str:
+        cells = gaps.matrix_page(cycle, unit_id, competency, sort, descending, page, per_page)
+        return render_template("trainers/_gap_table.html", cycle=cycle, cells=cells, gap_rows=gap_rows)
+
+    if not gaps.stored(cycle):
+        return Markup(render())  # nosec B704 (the template escapes what it inserts)
+    key = (cycle.id, cycle.created_at, cycle.name, cycle.min_group_size, str(get_locale()), unit_id, competency,
+           sort, descending, page, per_page, tuple(request.args.items(multi=True)))
+    return render_cache("gap-tables").get(key, render)
 
 
 def _matrix_table(cycle: Cycle, cells) -> Table:

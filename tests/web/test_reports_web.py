@@ -476,3 +476,28 @@ def test_the_report_lists_the_plan_items_by_target_date(browser, org):
     html = browser.get(url(cycle, subject)).get_data(as_text=True)
     first, second = html.index("<li>Pertama · Direncanakan"), html.index("<li>Kedua · Selesai")
     assert first < second and "· 4 JP</li>" in html
+
+
+def test_a_closed_cycles_skill_gap_table_is_made_once_per_page_language_and_arguments(app, browser, org):
+    """The table of a page (its cells, downloads and pager) is kept per worker: the same page again comes from
+    the cache; another filter, language or argument is a table of its own, with links that keep the arguments."""
+    from portal.web.cache import render_cache
+
+    cycle, _subject, _peers = rated(org)
+    browser.login(org.trainer.nip)
+
+    def table(query: str) -> str:
+        html = browser.get(f"/trainers/?cycle={cycle.id}{query}").get_data(as_text=True)
+        return html[html.index('<p class="toolbar no-print">'):html.index("Pelatihan yang")]
+
+    first = table("")
+    assert "BA.1 Berorientasi" in first and "M.03" in first and len(render_cache("gap-tables")) == 1
+    assert table("") == first and len(render_cache("gap-tables")) == 1, "the same page from the cache"
+    only = table("&competency=BA.1")
+    assert "M.03" not in only and len(render_cache("gap-tables")) == 2
+    tagged = table("&src=mail")
+    assert f"skill-gaps.csv?cycle={cycle.id}&amp;src=mail" in tagged or "src=mail&amp;cycle" in tagged
+    browser.post("/language", {"lang": "en", "next": "/trainers/"})
+    english = browser.get(f"/trainers/?cycle={cycle.id}").get_data(as_text=True)
+    assert "Download CSV" in english and "Unduh CSV" not in english
+    assert len(render_cache("gap-tables")) == 4
