@@ -142,9 +142,10 @@ def submit(token: str):
     if errors:
         return again(422, _("Ada %(count)s isian yang perlu diperbaiki. Jawaban lain sudah tetap terisi.",
                             count=len(errors)))
+    cookie = _cookie_name(service)  # before the commit, which expires the service (reading it again: a query)
     public.submit(service, sub, officer_survey, date.today())
     response = make_response(redirect(url_for("public.thanks", token=token), code=303))
-    response.set_cookie(_cookie_name(service), _signer("skm-done").dumps(date.today().isoformat()),
+    response.set_cookie(cookie, _signer("skm-done").dumps(date.today().isoformat()),
                         max_age=86400, httponly=True, samesite="Lax", secure=request.is_secure,
                         path=url_for("public.survey", token=token))
     return response

@@ -18,8 +18,8 @@ from portal.web import is_fragment_request, refuse, render_page, roles_required
 from portal.web.widgets import ScaleRadios, Slotted, SurveySections
 
 
-def _own_survey(assignment_id: int) -> surveys.Survey:
-    survey = surveys.find_survey(assignment_id) or abort(404)
+def _own_survey(assignment_id: int, lock: bool = False) -> surveys.Survey:
+    survey = surveys.find_survey(assignment_id, lock) or abort(404)
     if survey.assignment.rater_id != current_user.employee_id or survey.assignment.state not in ("active", "completed"):
         abort(403)
     return survey
@@ -66,7 +66,7 @@ def survey(assignment_id: int):
 @bp.post("/<int:assignment_id>/draft")
 @roles_required(EMPLOYEE)
 def save_draft(assignment_id: int):
-    survey_ = _own_survey(assignment_id)
+    survey_ = _own_survey(assignment_id, lock=True)
     try:
         errors = surveys.save_draft(survey_, request.form)
     except CycleError as error:
@@ -83,7 +83,7 @@ def save_draft(assignment_id: int):
 @bp.post("/<int:assignment_id>/submit")
 @roles_required(EMPLOYEE)
 def submit(assignment_id: int):
-    survey_ = _own_survey(assignment_id)
+    survey_ = _own_survey(assignment_id, lock=True)
     try:
         errors = surveys.submit(survey_, request.form, date.today())
     except CycleError as error:

@@ -114,6 +114,8 @@ class Survey:
     # Read once at load: after the autosave commits, the ORM rows above are expired and reading their ids
     # again would cost a query each.
     item_ids: list[rules.CompetencyItems] = field(init=False)
+    # Whether the assignment row was read with its lock (``find_survey(..., lock=True)``).
+    locked: bool = False
 
     def __post_init__(self) -> None:
         self.item_ids = [rules.CompetencyItems(c.id, tuple(i.id for i in indicators)) for c, indicators in self.items]
@@ -124,18 +126,25 @@ class Survey:
 
 
 @cache
-def _survey_query():
+def _survey_query(lock: bool):
     """The assignment with what every survey page shows (the cycle, the person rated), the rater's draft and
-    whether the survey was sent: one query."""
+    whether the survey was sent: one query; with ``lock``, locking the assignment row as ``_lock_open`` does."""
     sent = select(Receipt.assignment_id).where(Receipt.assignment_id == Assignment.id).exists().label("sent")
-    return (select(Assignment, Draft, sent).outerjoin(Draft, Draft.assignment_id == Assignment.id)
-            .options(joinedload(Assignment.cycle), joinedload(Assignment.subject))
-            .where(Assignment.id == bindparam("assignment_id")))
+    statement = (select(Assignment, Draft, sent).outerjoin(Draft, Draft.assignment_id == Assignment.id)
+                 .options(joinedload(Assignment.cycle), joinedload(Assignment.subject))
+                 .where(Assignment.id == bindparam("assignment_id")))
+    return statement.with_for_update(of=Assignment) if lock else statement
 
 
-def find_survey(assignment_id: int) -> Survey | None:
-    row = db.session.execute(_survey_query(), {"assignment_id": assignment_id}).first()
-    return None if row is None else _survey(*row)
+def find_survey(assignment_id: int, lock: bool = False) -> Survey | None:
+    """The survey of an assignment. A POST that saves or sends it asks for the ``lock`` here, in the same query,
+    instead of a second one in ``_lock_open``."""
+    row = db.session.execute(_survey_query(lock), {"assignment_id": assignment_id}).first()
+    if row is None:
+        return None
+    survey = _survey(*row)
+    survey.locked = lock
+    return survey
 
 
 def load_survey(assignment: Assignment) -> Survey:
@@ -161,8 +170,10 @@ def _check_open(survey: Survey) -> None:
 
 
 def _lock_open(survey: Survey) -> Assignment:
-    """Lock the assignment row (PostgreSQL), so autosaves and submissions of one assignment take turns."""
-    assignment = db.session.scalar(select(Assignment).where(Assignment.id == survey.assignment.id).with_for_update())
+    """Lock the assignment row (PostgreSQL), so autosaves and submissions of one assignment take turns (unless
+    the survey was read with its lock)."""
+    assignment = survey.assignment if survey.locked else db.session.scalar(
+        select(Assignment).where(Assignment.id == survey.assignment.id).with_for_update())
     survey.completed = survey.completed or assignment.state == "completed"
     _check_open(survey)
     return assignment

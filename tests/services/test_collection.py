@@ -266,6 +266,37 @@ def test_concurrent_submissions_lose_nothing(app, org, same):
     assert sorted(outcomes) == ([False, True] if same else [True, True])
 
 
+def test_surveys_read_with_their_lock_take_turns(app, org):
+    """A POST reads its survey with the assignment's lock (one query instead of two): two submissions of one
+    assignment at once give one response, and the second is told it was already sent."""
+    cycle = factories.running_cycle(org, peers={org.reports[0]: [org.reports[1]]})
+    target = assignment(cycle, org.reports[0], org.reports[1], "peer").id
+    form = full_form(surveys.load_survey(db.session.get(Assignment, target)))
+    db.session.commit()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def submit():
+        with app.app_context():
+            barrier.wait()
+            try:
+                survey = surveys.find_survey(target, lock=True)
+                assert survey.locked
+                outcomes.append(surveys.submit(survey, form, TODAY) == {})
+            except surveys.AlreadySubmitted:
+                outcomes.append(False)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    db.session.expire_all()
+    assert count(Response) == 1 and sorted(outcomes) == [False, True]
+
+
 def test_the_schema_has_no_path_from_an_answer_to_its_rater():
     tables = {t.name: t for t in db.metadata.sorted_tables}
     for name in ("response", "answer", "competency_comment"):

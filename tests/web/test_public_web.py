@@ -226,6 +226,26 @@ def test_an_answer_without_the_officer_question_reads_no_cycle_or_officer(app, c
     assert corrected.status_code == 422 and 'name="officer"' in corrected.get_data(as_text=True)
 
 
+def test_a_stored_answer_reads_nothing_after_its_commit(client, org):
+    """The answer's cookie is made from what was read before the commit, so the POST does not read the service
+    again (on PostgreSQL that was a transaction of its own)."""
+    service = make_service(org)
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2].lower())  # noqa: E731 (conn, cursor, statement, ...)
+    citizen = Citizen(client, service)
+    html = citizen.open().get_data(as_text=True)
+    form = {"csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1),
+            "stamp": re.search(r'name="stamp" value="([^"]+)"', html).group(1), **GOOD}
+    path, cookie = f"/s/{service.token}", f"skm_{service.id}="  # the test's own objects expire at the commit
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        sent = client.post(path, data=form)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert sent.status_code == 303 and cookie in sent.headers["Set-Cookie"]
+    assert [s.split()[0] for s in statements] == ["select", "insert"], statements
+
+
 def test_without_a_collecting_cycle_the_officer_question_is_not_asked(client, org):
     service = make_service(org, officers=[org.reports[0]])
     html = client.get(f"/s/{service.token}").get_data(as_text=True)
