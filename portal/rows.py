@@ -12,9 +12,10 @@ from sqlalchemy import inspect
 class Columns:
     """The columns of one ``model`` row as attributes, plus any related stand-ins the query gave it."""
 
-    def __init__(self, model, values: dict):
+    def __init__(self, model, values: dict, key: str = "id"):
+        """``key`` names the primary key among ``values``."""
         self.__dict__.update(values)
-        self.__dict__["_model"] = model
+        self.__dict__["_model"], self.__dict__["_key"] = model, key
 
     def __getattr__(self, name: str):  # only for names the row does not have
         if name.startswith("_"):
@@ -23,7 +24,8 @@ class Columns:
         if entity is None:
             from portal.extensions import db
 
-            entity = self.__dict__["_entity"] = db.session.get(self.__dict__["_model"], self.id)
+            found = self.__dict__
+            entity = found["_entity"] = db.session.get(found["_model"], found[found["_key"]])
         return getattr(entity, name)
 
 
@@ -47,4 +49,4 @@ class Shape:
         values = self.values(row, start)
         if values[self._key] is None:
             return None
-        return Columns(self.model, {**values, **related})
+        return Columns(self.model, {**values, **related}, self._key)

@@ -266,6 +266,40 @@ def test_concurrent_submissions_lose_nothing(app, org, same):
     assert sorted(outcomes) == ([False, True] if same else [True, True])
 
 
+def test_a_survey_page_reads_the_survey_as_columns_and_a_post_as_the_orm_objects(app, org):
+    """In a GET the survey (assignment, cycle, person rated, draft, whether it was sent) comes from one query of
+    columns: the same survey a POST reads through the ORM, for a draft and for a sent survey."""
+    from portal.rows import Columns
+
+    cycle = factories.running_cycle(org, peers={org.reports[0]: [org.reports[1], org.reports[2]]})
+    drafted = assignment(cycle, org.reports[0], org.reports[1], "peer")
+    sent = assignment(cycle, org.reports[0], org.reports[2], "peer")
+    survey = surveys.load_survey(drafted)
+    first = survey.item_ids[0]
+    surveys.save_draft(survey, {f"answer-{first.indicator_ids[0]}": "4", f"comment-{first.competency_id}": "Rapi",
+                                "strengths": "Sabar"})
+    done = surveys.load_survey(sent)
+    assert surveys.submit(done, full_form(done), TODAY) == {}
+    ids = (drafted.id, sent.id)
+    db.session.commit()
+
+    def seen(survey):
+        a = survey.assignment
+        return (a.id, a.source, a.state, a.rater_id, a.cycle.name, a.cycle.state, a.cycle.framework_id,
+                a.subject.name, survey.sheet, survey.completed, survey.items, survey.progress)
+
+    with app.test_request_context("/tasks/1", method="POST"):
+        posted = {i: seen(surveys.find_survey(i)) for i in ids}
+        assert isinstance(surveys.find_survey(ids[0]).assignment, Assignment)
+    db.session.expunge_all()
+    with app.test_request_context("/tasks/1"):
+        read = {i: surveys.find_survey(i) for i in ids}
+        assert all(isinstance(r.assignment, Columns) for r in read.values())
+        assert {i: seen(r) for i, r in read.items()} == posted
+        assert posted[ids[0]][8].strengths == "Sabar" and posted[ids[1]][9] is True
+        assert surveys.find_survey(999_999) is None
+
+
 def test_surveys_read_with_their_lock_take_turns(app, org):
     """A POST reads its survey with the assignment's lock (one query instead of two): two submissions of one
     assignment at once give one response, and the second is told it was already sent."""

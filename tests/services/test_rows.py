@@ -45,3 +45,19 @@ def test_what_a_stand_in_lacks_comes_from_the_orm_object_loaded_once(app, org, s
     assert made.supervisor.name == "Sari Atasan" and made.unit.name == "Dinas Kesehatan"
     with pytest.raises(AttributeError):
         made._hidden  # private names are never looked up on the ORM object
+
+
+def test_a_stand_in_finds_its_orm_object_by_its_own_primary_key(app, org):
+    """A model whose key is not ``id`` (a draft's is its assignment's): what the stand-in lacks still comes from the
+    right row."""
+    from portal.models import Assignment, Draft
+    from portal.services import surveys
+    from tests import factories
+
+    cycle = factories.running_cycle(org, peers={org.reports[0]: [org.reports[1]]})
+    item = db.session.scalar(select(Assignment).filter_by(cycle_id=cycle.id, rater_id=org.reports[1].id,
+                                                          source="peer"))
+    surveys.save_draft(surveys.load_survey(item), {"strengths": "Teliti"})
+    shape = Shape(Draft, skip=("updated_at",))
+    made = shape.make(db.session.execute(select(*shape.columns).where(Draft.assignment_id == item.id)).one(), 0)
+    assert made.strengths == "Teliti" and made.updated_at is not None
