@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
+from portal.database import reading
 from portal.domain import cycle_rules, ikm
 from portal.domain import public_survey as rules
 from portal.domain.sources import PUBLIC
@@ -29,6 +30,7 @@ from portal.models import (
     cycle_unit,
     service_officer,
 )
+from portal.rows import Shape
 from portal.services import audit
 from portal.services.frameworks import asked_items
 from portal.services.org import Page, _like
@@ -79,8 +81,23 @@ def _collecting_cycle_query():
             .order_by(Cycle.period_start.desc(), Cycle.id.desc()).limit(1))
 
 
+@cache
+def _reading_queries():
+    """The token's and the collecting cycle's statements for a page that only reads: the same rows as columns
+    (stand-ins, see ``portal.rows``)."""
+    service, unit, cycle = Shape(PublicService), Shape(Unit, "unit"), Shape(Cycle)
+    by_token = (select(*service.columns, *unit.columns).join(Unit, Unit.id == PublicService.unit_id)
+                .where(PublicService.token == bindparam("token"), PublicService.active.is_(True)))
+    collecting = _collecting_cycle_query().with_only_columns(*cycle.columns)
+    return (by_token, service, unit), (collecting, cycle)
+
+
 def by_token(token: str) -> PublicService | None:
-    return db.session.scalar(_token_query(), {"token": token[:24]})
+    if not reading():
+        return db.session.scalar(_token_query(), {"token": token[:24]})
+    (statement, service, unit), _ = _reading_queries()
+    row = db.session.execute(statement, {"token": token[:24]}).first()
+    return None if row is None else service.make(row, 0, unit=unit.make(row, len(service.keys)))
 
 
 @dataclass(frozen=True)
@@ -188,7 +205,12 @@ class OfficerSurvey:
 
 def officer_survey(service: PublicService) -> OfficerSurvey | None:
     """The cycle collecting answers for the service's unit now (latest period first), if the public rates in it."""
-    cycle = db.session.scalar(_collecting_cycle_query(), {"unit_id": service.unit_id})
+    if reading():
+        _, (statement, shape) = _reading_queries()
+        row = db.session.execute(statement, {"unit_id": service.unit_id}).first()
+        cycle = None if row is None else shape.make(row, 0)
+    else:
+        cycle = db.session.scalar(_collecting_cycle_query(), {"unit_id": service.unit_id})
     if cycle is None:
         return None
     items = asked_items(cycle, PUBLIC)

@@ -379,3 +379,32 @@ def test_hr_hides_an_abusive_suggestion_with_a_reason(browser, org):
     browser.logout()
     browser.login(org.supervisor.nip)
     assert browser.post(f"/admin/services/answers/{answer.id}/visibility", {"hide": "0"}).status_code == 403
+
+
+def test_the_citizens_page_reads_its_service_and_cycle_as_columns(app, org):
+    """In a GET the service with its unit and the collecting cycle come from queries of columns: the same values a
+    POST reads through the ORM; an unknown or inactive token is None either way."""
+    from portal.models import Cycle
+    from portal.rows import Columns
+    from portal.services import public
+
+    cycle = factories.running_cycle(org)
+    service = make_service(org, officers=[org.reports[0]])
+    token = service.token
+    fields = ("id", "name", "token", "unit_id", "active")
+
+    def seen(found):
+        survey = public.officer_survey(found)
+        return ({f: getattr(found, f) for f in fields}, found.unit.name, survey.cycle.id, survey.cycle.framework_id,
+                survey.indicator_ids)
+
+    with app.test_request_context(f"/s/{token}", method="POST"):
+        posted = public.by_token(token)
+        assert isinstance(posted, PublicService) and isinstance(public.officer_survey(posted).cycle, Cycle)
+        expected = seen(posted)
+    db.session.expunge_all()
+    with app.test_request_context(f"/s/{token}"):
+        read = public.by_token(token)
+        assert isinstance(read, Columns) and isinstance(public.officer_survey(read).cycle, Columns)
+        assert seen(read) == expected and expected[2] == cycle.id and expected[1] == "Dinas Kesehatan"
+        assert public.by_token("tidak-ada") is None
