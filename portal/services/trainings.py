@@ -1,7 +1,7 @@
 """The training catalogue: seeding the starter list, searching, editing, and the options recommendations use."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, insert, or_, select
 
@@ -16,10 +16,9 @@ from portal.services.org import _like
 CODE_MAX, TITLE_MAX, PROVIDER_MAX = 32, 200, 200
 
 
-@dataclass(frozen=True)
-class TrainingSummary:
+class TrainingSummary(NamedTuple):
     """What a report or a list shows of a training, as the catalogue describes it now (read as plain columns:
-    these lists are long and on hot pages)."""
+    these lists are long and on hot pages; a tuple, made and hashed a few dozen times per report page)."""
 
     id: int
     code: str
