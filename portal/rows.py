@@ -31,22 +31,28 @@ class Columns:
 
 class Shape:
     """Which columns of a model a query reads (all but ``skip``), labelled ``prefix_<attribute>`` when the query
-    reads several models, and how to take them out of a result row again."""
+    reads several models, and the stand-in class (``kind``) made of them."""
 
-    def __init__(self, model, prefix: str = "", skip: tuple[str, ...] = ()):
-        self.model = model
+    def __init__(self, model, prefix: str = "", skip: tuple[str, ...] = (), kind: type[Columns] = Columns):
+        self.model, self.kind = model, kind
         attributes = [a for a in inspect(model).column_attrs if a.key not in skip]
         self.keys = [a.key for a in attributes]
         self.columns = [a.columns[0].label(f"{prefix}_{a.key}") if prefix else a.columns[0] for a in attributes]
         self._key = next(a.key for a in attributes if a.columns[0].primary_key)
 
-    def values(self, row, start: int) -> dict:
-        """The attributes from ``row`` (a tuple), whose columns for this shape begin at ``start``."""
-        return dict(zip(self.keys, row[start:start + len(self.keys)]))
-
-    def make(self, row, start: int, **related) -> Columns | None:
-        """A stand-in, or None when the row has no such object (an outer join found nothing)."""
-        values = self.values(row, start)
+    def make(self, row, start: int) -> Columns | None:
+        """The stand-in whose columns begin at ``start`` in ``row`` (a tuple), or None when the row has no such
+        object (an outer join found nothing)."""
+        values = dict(zip(self.keys, row[start:start + len(self.keys)]))
         if values[self._key] is None:
             return None
-        return Columns(self.model, {**values, **related}, self._key)
+        return self.kind(self.model, values, self._key)
+
+
+def stand_ins(row, *shapes: Shape) -> list[Columns | None]:
+    """A stand-in per shape from a row that reads the shapes' columns one after another, in this order."""
+    made, start = [], 0
+    for shape in shapes:
+        made.append(shape.make(row, start))
+        start += len(shape.keys)
+    return made

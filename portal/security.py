@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import cache
 
 from flask import Flask, g, redirect, request, url_for
-from flask_login import UserMixin, current_user
+from flask_login import current_user
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -12,7 +12,8 @@ from portal.domain import roles as role_rules
 from portal.database import reading
 from portal.domain.text import is_digits
 from portal.extensions import db, login
-from portal.rows import Columns, Shape
+from portal.models.account import AccountIdentity
+from portal.rows import Columns, Shape, stand_ins
 from portal.i18n import lazy_gettext as _l
 
 # Endpoints a user who must change the password may still reach.
@@ -39,23 +40,10 @@ def _account_query():
             .where(User.id == bindparam("user_id")))
 
 
-class ReadingAccount(UserMixin, Columns):
+class ReadingAccount(AccountIdentity, Columns):
     """The signed-in account in a reading request (GET, HEAD): its columns (all but the password hash), its
     employee and roles, read in one query of columns instead of loaded by the ORM (``portal.rows``). POSTs get
     the ORM's ``User``."""
-
-    def get_id(self) -> str:
-        return f"{self.id}.{self.auth_epoch}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.active and (self.employee is None or self.employee.active)
-
-    @property
-    def name(self) -> str:
-        if self.employee is not None:
-            return self.employee.name
-        return self.display_name or self.email or "?"
 
 
 @cache
@@ -65,7 +53,7 @@ def _reading_account_query():
 
     report = aliased(Employee)
     leads = exists().where(report.supervisor_id == User.employee_id, report.active.is_(True)).label("leads")
-    account, employee = Shape(User, skip=("password_hash",)), Shape(Employee, "employee")
+    account, employee = Shape(User, skip=("password_hash",), kind=ReadingAccount), Shape(Employee, "employee")
     statement = (select(*account.columns, *employee.columns, UserRole.role, leads)
                  .outerjoin(Employee, Employee.id == User.employee_id)
                  .outerjoin(UserRole, UserRole.user_id == User.id)
@@ -78,12 +66,11 @@ def _reading_account(user_id: int) -> ReadingAccount | None:
     rows = db.session.execute(statement, {"user_id": user_id}).all()
     if not rows:
         return None
-    first = rows[0]
-    values = account.values(first, 0)
-    values["employee"] = employee.make(first, len(account.keys))
-    values["roles"] = frozenset(row[-2] for row in rows if row[-2] is not None)
-    values["leads_team"] = bool(first[-1])
-    return ReadingAccount(account.model, values)
+    found, found_employee = stand_ins(rows[0], account, employee)
+    found.employee = found_employee
+    found.roles = frozenset(row[-2] for row in rows if row[-2] is not None)
+    found.leads_team = bool(rows[0][-1])
+    return found
 
 
 @login.user_loader

@@ -24,7 +24,25 @@ class UserRole(db.Model):
     role: Mapped[str] = mapped_column(String(16), primary_key=True)
 
 
-class User(UserMixin, db.Model):
+class AccountIdentity(UserMixin):
+    """What Flask-Login and the pages ask of an account, from its columns and its employee: the same for the ORM's
+    ``User`` and a reading request's stand-in (``portal.security.ReadingAccount``)."""
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.auth_epoch}"
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.active and (self.employee is None or self.employee.active)
+
+    @property
+    def name(self) -> str:
+        if self.employee is not None:
+            return self.employee.name
+        return self.display_name or self.email or "?"
+
+
+class User(AccountIdentity, db.Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,14 +60,6 @@ class User(UserMixin, db.Model):
 
     employee: Mapped[Employee | None] = relationship()
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
-
-    # --- Flask-Login -------------------------------------------------------------------------
-    def get_id(self) -> str:
-        return f"{self.id}.{self.auth_epoch}"
-
-    @property
-    def is_active(self) -> bool:  # type: ignore[override]
-        return self.active and (self.employee is None or self.employee.active)
 
     # --- passwords ---------------------------------------------------------------------------
     def set_password(self, password: str) -> None:
@@ -69,9 +79,3 @@ class User(UserMixin, db.Model):
         self.role_rows = [row for row in self.role_rows if row.role in wanted]
         have = {row.role for row in self.role_rows}
         self.role_rows.extend(UserRole(role=r) for r in sorted(wanted - have))
-
-    @property
-    def name(self) -> str:
-        if self.employee is not None:
-            return self.employee.name
-        return self.display_name or self.email or "?"

@@ -30,7 +30,7 @@ from portal.models import (
     cycle_unit,
     service_officer,
 )
-from portal.rows import Shape
+from portal.rows import Shape, stand_ins
 from portal.services import audit
 from portal.services.frameworks import asked_items
 from portal.services.org import Page, _like
@@ -97,7 +97,11 @@ def by_token(token: str) -> PublicService | None:
         return db.session.scalar(_token_query(), {"token": token[:24]})
     (statement, service, unit), _ = _reading_queries()
     row = db.session.execute(statement, {"token": token[:24]}).first()
-    return None if row is None else service.make(row, 0, unit=unit.make(row, len(service.keys)))
+    if row is None:
+        return None
+    found, found_unit = stand_ins(row, service, unit)
+    found.unit = found_unit
+    return found
 
 
 @dataclass(frozen=True)

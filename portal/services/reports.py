@@ -57,7 +57,7 @@ from portal.models import (
     UnitScore,
     User,
 )
-from portal.rows import Shape
+from portal.rows import Shape, stand_ins
 from portal.services import audit, bulk, mail, trainings
 from portal.services.cycles import AFTER_TRANSITION_HOOKS, TRANSITION_HOOKS
 from portal.services.org import Page, _like
@@ -408,8 +408,9 @@ def snapshot(cycle_id: int, subject_id: int) -> ReportSnapshot | None:
     row = db.session.execute(statement, values).first()
     if row is None:
         return None
-    at = len(snapshot_.keys)
-    return snapshot_.make(row, 0, cycle=cycle.make(row, at), subject=subject.make(row, at + len(cycle.keys)))
+    found, its_cycle, its_subject = stand_ins(row, snapshot_, cycle, subject)
+    found.cycle, found.subject = its_cycle, its_subject
+    return found
 
 
 def may_read(user: User, snap: ReportSnapshot) -> bool:

@@ -29,7 +29,7 @@ from portal.models import (Answer, Assignment, Competency, CompetencyComment, Cy
                            Receipt, Response)
 from portal.models.audit import _now
 from portal.models.framework import source_set
-from portal.rows import Shape
+from portal.rows import Shape, stand_ins
 from portal.services.cycles import CycleError
 from portal.services.frameworks import AskedCompetency, AskedIndicator, asked_items
 
@@ -156,11 +156,9 @@ def _reading_survey(assignment_id: int) -> Survey | None:
     row = db.session.execute(statement, {"assignment_id": assignment_id}).first()
     if row is None:
         return None
-    at_cycle = len(assignment.keys)
-    at_subject = at_cycle + len(cycle.keys)
-    at_draft = at_subject + len(subject.keys)
-    found = assignment.make(row, 0, cycle=cycle.make(row, at_cycle), subject=subject.make(row, at_subject))
-    return _survey(found, draft.make(row, at_draft), row[-1])
+    found, its_cycle, its_subject, its_draft = stand_ins(row, assignment, cycle, subject, draft)
+    found.cycle, found.subject = its_cycle, its_subject
+    return _survey(found, its_draft, row[-1])
 
 
 def find_survey(assignment_id: int, lock: bool = False) -> Survey | None:

@@ -61,6 +61,7 @@ class ScaleRadios:
         self._na_tail = str(Markup("> {}</label>").format(na_label))
 
     def add_to(self, out: Slotted, name: str, key) -> None:
+        """The question's buttons, with a hole for each ``checked`` (question ``key`` and the button's value)."""
         start = f'<label><input type="radio" name="{escape(name)}'
         for number, (value, attr, tail) in enumerate(self._choices):
             out.add(f"{start}{attr}" if number == 0 else f"{tail_before}\n      {start}{attr}")
@@ -69,12 +70,6 @@ class ScaleRadios:
         out.add(f'{tail_before}\n      <label class="na"><input type="radio" name="{escape(name)}{self._na}')
         out.radio(key, None)
         out.add(self._na_tail)
-
-    def __call__(self, name: str, answers: dict, key) -> Markup:
-        """``answers`` maps question keys to a value or None ("cannot rate"); a missing key is unanswered."""
-        out = Slotted()
-        self.add_to(out, name, key)
-        return out.fill({key: answers[key]} if key in answers else {}, {})
 
 
 class SurveySections:

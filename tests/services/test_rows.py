@@ -5,7 +5,7 @@ from sqlalchemy import event, select
 
 from portal.extensions import db
 from portal.models import Employee, Unit
-from portal.rows import Columns, Shape
+from portal.rows import Columns, Shape, stand_ins
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def test_a_shape_reads_a_models_columns_under_a_prefix_and_makes_its_stand_in(ap
     assert all(column.name.startswith("unit_") for column in unit.columns)
     row = db.session.execute(select(*employee.columns, *unit.columns).join(Unit, Unit.id == Employee.unit_id)
                              .where(Employee.id == org.supervisor.id)).one()
-    made = employee.make(row, 0, unit=unit.make(row, len(employee.keys)))
+    made, made.unit = stand_ins(row, employee, unit)
     assert isinstance(made, Columns) and made.name == "Sari Atasan" and made.unit.name == "Dinas Kesehatan"
     assert made.unit.id == made.unit_id == org.unit.id
     assert employee.make((None,) * len(employee.keys), 0) is None, "an outer join that found nothing"

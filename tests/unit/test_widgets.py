@@ -6,8 +6,15 @@ from portal.web.widgets import GapRows, ScaleRadios, ScoreCells, Slotted, Survey
 SCALE = [(1, "Kurang"), (2, "Baik <b>")]
 
 
+def _radios(radios: ScaleRadios, name: str, answers: dict, key):
+    """One question's buttons, filled with ``answers`` (question key -> value, None for "cannot rate")."""
+    out = Slotted()
+    radios.add_to(out, name, key)
+    return out.fill(answers, {})
+
+
 def test_the_stored_answer_is_checked_and_only_it():
-    html = ScaleRadios(SCALE, "na", "Tidak dapat menilai")("answer-7", {7: 2}, 7)
+    html = _radios(ScaleRadios(SCALE, "na", "Tidak dapat menilai"), "answer-7", {7: 2}, 7)
     assert html.count("checked") == 1
     assert 'name="answer-7" value="2" checked> <span class="scale-value">2</span> Baik &lt;b&gt;</label>' in html
     assert '<label class="na"><input type="radio" name="answer-7" value="na"> Tidak dapat menilai</label>' in html
@@ -15,12 +22,12 @@ def test_the_stored_answer_is_checked_and_only_it():
 
 def test_cannot_rate_is_checked_when_stored_as_none_and_nothing_when_unanswered():
     radios = ScaleRadios(SCALE, "na", "Tidak dapat menilai")
-    assert 'value="na" checked>' in radios("answer-7", {7: None}, 7)
-    assert "checked" not in radios("answer-7", {8: 1}, 7)
+    assert 'value="na" checked>' in _radios(radios, "answer-7", {7: None}, 7)
+    assert "checked" not in _radios(radios, "answer-7", {8: 1}, 7)
 
 
 def test_hostile_names_and_labels_are_escaped():
-    html = ScaleRadios([(1, '"><script>x</script>')], '"na', "<i>")('a"b', {}, 1)
+    html = _radios(ScaleRadios([(1, '"><script>x</script>')], '"na', "<i>"), 'a"b', {}, 1)
     assert "<script>" not in html and "<i>" not in html
     assert 'name="a&#34;b" value="1">' in html and 'value="&#34;na">' in html
 
