@@ -14,7 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` overrides settings read from the environment (tests use it)."""
     instance_path = os.environ.get("PORTAL_INSTANCE_PATH", str(ROOT / "instance"))
-    app = Flask(
+    from portal.web.sessions import PortalSessionInterface, csrf_token
+    from portal.web.urls import PortalFlask
+
+    app = PortalFlask(
         __name__,
         instance_path=instance_path,
         instance_relative_config=True,
@@ -22,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.update(portal_config.load(instance_path, config))
+    app.session_interface = PortalSessionInterface()
 
     from portal import cli, errors, i18n, security
     from portal.web import labels, nav, widgets
@@ -30,6 +34,8 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})  # after (over) Flask-WTF's own
     htmx.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)

@@ -1,0 +1,52 @@
+"""URLs built once per worker: a page builds ten to twenty (the menu, the stylesheet, its own links), the same on
+every request, and Werkzeug builds each anew at about the cost of a small query's overhead."""
+from __future__ import annotations
+
+from threading import Lock
+
+from flask import Flask
+from flask.globals import _cv_request
+
+_PLAIN = (str, int, float, type(None))  # bool is an int
+
+
+class PortalFlask(Flask):
+    """Flask whose in-request, path-only URLs (the usual ``url_for``) come from a bounded per-process memo.
+
+    A path-only URL depends only on the endpoint, the values and the prefix the app is served under (the request's
+    script root): those are the key. Anything else (external URLs, anchors, methods, blueprint-relative
+    endpoints, list values, URL default callbacks, host or subdomain matching) is built by Flask as before."""
+
+    url_memo_size = 4096
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._url_memo: dict = {}
+        self._url_memo_lock = Lock()
+
+    def url_for(self, endpoint: str, /, *, _anchor=None, _method=None, _scheme=None, _external=None, **values) -> str:
+        key = self._url_key(endpoint, _anchor, _method, _scheme, _external, values)
+        if key is None:
+            return super().url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme,
+                                   _external=_external, **values)
+        found = self._url_memo.get(key)
+        if found is None:
+            found = super().url_for(endpoint, **values)
+            with self._url_memo_lock:
+                if len(self._url_memo) >= self.url_memo_size:
+                    self._url_memo.clear()  # rare: links to many records; rebuilt as they are asked for
+                self._url_memo[key] = found
+        return found
+
+    def _url_key(self, endpoint: str, anchor, method, scheme, external, values: dict) -> tuple | None:
+        req_ctx = _cv_request.get(None)
+        if (req_ctx is None or anchor is not None or method is not None or scheme is not None or external
+                or endpoint[:1] == "." or self.url_map.host_matching or self.subdomain_matching
+                or any(self.url_default_functions.values())):
+            return None
+        # The type goes into the key: 1 and True are equal keys but different URLs.
+        items = tuple(sorted((name, type(value), value) for name, value in values.items()))
+        if not all(type(value) in _PLAIN or isinstance(value, bool) for _, _, value in items):
+            return None
+        adapter = req_ctx.url_adapter
+        return None if adapter is None else (adapter.script_name, endpoint, items)
