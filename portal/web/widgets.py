@@ -283,20 +283,29 @@ class GapRows:
 
     @staticmethod
     def demand(rows, trainings_url: str, query: str) -> Markup:
-        """``trainings_url`` ends before the training's id, ``query`` is what follows it (``?cycle=…``)."""
-        base, tail = escape(trainings_url), escape(query)
-        parts = [f'<tr><td><a href="{base}/{escape(d.training.id)}{tail}">{escape(d.training.code)} · '
-                 f'{escape(d.training.title)}</a></td>\n      <td>{escape(", ".join(d.competencies))}</td>'
-                 f'<td class="num">{escape(d.training.jp)}</td><td class="num">{escape(d.employees)}</td></tr>'
-                 for d in rows]
-        # Every inserted value is escaped above.
-        return Markup("\n  ".join(parts))  # nosec B704
+        """``trainings_url`` ends before the training's id, ``query`` is what follows it (``?cycle=…``).
+
+        The rows (stored at the close, with the catalogue's descriptions as read now) are the key of a
+        per-process memo: the same rows make the same markup, and an edited training makes new rows."""
+        return _demand_rows(tuple(rows), trainings_url, query)
 
 
-def options(choices, selected) -> Markup:
+@lru_cache(maxsize=256)
+def _demand_rows(rows: tuple, trainings_url: str, query: str) -> Markup:
+    base, tail = escape(trainings_url), escape(query)
+    parts = [f'<tr><td><a href="{base}/{escape(d.training.id)}{tail}">{escape(d.training.code)} · '
+             f'{escape(d.training.title)}</a></td>\n      <td>{escape(", ".join(d.competencies))}</td>'
+             f'<td class="num">{escape(d.training.jp)}</td><td class="num">{escape(d.employees)}</td></tr>'
+             for d in rows]
+    # Every inserted value is escaped above.
+    return Markup("\n  ".join(parts))  # nosec B704
+
+
+def options(choices, selected, value_in_label: bool = False) -> Markup:
     """``<option>`` elements for (value, label) pairs, the one whose value equals ``selected`` marked: a filter
-    listing every unit of a province has hundreds, the same on every request, so they are escaped once."""
-    html, marks = _option_list(tuple(choices))
+    listing every unit of a province has hundreds, the same on every request, so they are escaped once.
+    ``value_in_label`` shows each as "value label" (a competency's code before its name)."""
+    html, marks = _option_list(tuple(choices), value_in_label)
     at = marks.get(selected, ())
     if at:
         pieces, start = [], 0
@@ -309,13 +318,14 @@ def options(choices, selected) -> Markup:
 
 
 @lru_cache(maxsize=64)
-def _option_list(choices: tuple) -> tuple[str, dict]:
+def _option_list(choices: tuple, value_in_label: bool) -> tuple[str, dict]:
     """The options with nothing selected, and where " selected" goes for each value (after its value="...")."""
     parts, marks, length = [], {}, 0
     for value, label in choices:
         head = f'<option value="{escape(value)}"'
         marks.setdefault(value, []).append(length + len(head))
-        parts.append(f"{head}>{escape(label)}</option>")
+        shown = f"{escape(value)} {escape(label)}" if value_in_label else escape(label)
+        parts.append(f"{head}>{shown}</option>")
         length += len(parts[-1])
     return "".join(parts), marks
 

@@ -48,6 +48,13 @@ def test_options_escape_once_but_mark_each_request_its_own_selection():
     assert "selected" not in options(units, 99) and "Dinas &lt;B&gt;" in options(units, 99)
 
 
+def test_options_can_show_each_value_before_its_label():
+    html = options((("M.01", "Integritas <utama>"), ("M.02", "Kerja sama")), "M.02", value_in_label=True)
+    assert html == ('<option value="M.01">M.01 Integritas &lt;utama&gt;</option>'
+                    '<option value="M.02" selected>M.02 Kerja sama</option>')
+    assert "M.01 Integritas" not in options((("M.01", "Integritas"),), None)
+
+
 def test_options_mark_every_option_with_the_selected_value():
     html = options([("x", "Satu"), ("y", "Dua"), ("x", "Tiga")], "x")
     assert html == ('<option value="x" selected>Satu</option><option value="y">Dua</option>'
@@ -149,14 +156,26 @@ def test_gap_rows_show_the_figure_with_its_share_or_withhold_the_cell():
     assert "<script>" not in GapRows("<script>", 1, str, str).cells([cell("X", None, None)])
 
 
-def test_gap_rows_link_each_recommended_training_and_escape_it():
-    from types import SimpleNamespace
+def _demand(title: str, employees: int = 12):
+    from portal.services.skill_gaps import TrainingDemandRow
+    from portal.services.trainings import TrainingSummary
 
-    demand = [SimpleNamespace(training=SimpleNamespace(id=7, code="PK-01", title='Pelayanan "prima" & ramah', jp=24),
-                              competencies=("BA.1", "M.05"), employees=12)]
-    html = GapRows.demand(demand, "/trainers/recommended", "?cycle=3&unit=5")
+    training = TrainingSummary(7, "PK-01", title, "BPSDM", "klasikal", 24, 2)
+    return TrainingDemandRow(training, employees, ("BA.1", "M.05"))
+
+
+def test_gap_rows_link_each_recommended_training_and_escape_it():
+    html = GapRows.demand([_demand('Pelayanan "prima" & ramah')], "/trainers/recommended", "?cycle=3&unit=5")
     assert html == ('<tr><td><a href="/trainers/recommended/7?cycle=3&amp;unit=5">PK-01 · Pelayanan &#34;prima&#34; '
                     '&amp; ramah</a></td>\n      <td>BA.1, M.05</td><td class="num">24</td><td class="num">12</td></tr>')
+
+
+def test_gap_demand_rows_follow_an_edited_training_and_new_counts():
+    first = GapRows.demand([_demand("Pelayanan prima")], "/t", "?cycle=3")
+    assert GapRows.demand([_demand("Pelayanan prima")], "/t", "?cycle=3") == first
+    assert "Pelayanan publik" in GapRows.demand([_demand("Pelayanan publik")], "/t", "?cycle=3")
+    assert '<td class="num">13</td>' in GapRows.demand([_demand("Pelayanan prima", 13)], "/t", "?cycle=3")
+    assert "?cycle=4" in GapRows.demand([_demand("Pelayanan prima")], "/t", "?cycle=4")
 
 
 def _tables():

@@ -434,6 +434,25 @@ def test_the_catalogue_is_edited_by_trainers(browser, org):
     assert training.competency_codes == ["BA.1"]
 
 
+def test_the_training_demand_shows_an_edited_training_at_once(browser, org):
+    """The demand rows' markup is kept under the rows themselves: a training edited after a page showed it
+    appears with its new title on the next page; the competency filter keeps the chosen competency."""
+    cycle, _subject, _peers = rated(org)
+    training = db.session.scalar(select(Training).where(Training.code == "PK.001"))
+    browser.login(org.trainer.nip)
+    old_title = training.title
+    before = browser.get(f"/trainers/?cycle={cycle.id}&competency=BA.1").get_data(as_text=True)
+    assert f"PK.001 · {old_title}" in before
+    assert '<option value="BA.1" selected>BA.1 Berorientasi' in before
+    form = {"code": "PK.001", "title": "Pelayanan prima edisi baru", "provider": training.provider,
+            "form": training.form, "kind": training.kind, "jp": str(training.jp), "level": str(training.level),
+            "competencies": ["BA.1"], "description": training.description or "", "active": "y"}
+    saved = browser.post(f"/trainers/catalogue/{training.id}", form)
+    assert saved.status_code == 303, saved.get_data(as_text=True)[-3000:]
+    after = browser.get(f"/trainers/?cycle={cycle.id}&competency=BA.1").get_data(as_text=True)
+    assert "PK.001 · Pelayanan prima edisi baru" in after and f"PK.001 · {old_title}" not in after
+
+
 def test_a_page_reads_the_snapshot_as_columns_and_a_post_as_the_orm_object(app, org):
     """The report page's snapshot, cycle and employee come from one query of columns in a GET, the same values
     the ORM loads for a POST; a report that does not exist is None either way."""
