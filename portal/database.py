@@ -35,10 +35,17 @@ class WriteWhileReading(RuntimeError):
     """A GET (HEAD, OPTIONS) request tried to change the database: without a transaction it would stick."""
 
 
+_COLUMNS_ONLY: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def _columns_only(statement) -> bool:
-    """A SELECT of columns and expressions, no mapped class: nothing for the ORM to load."""
-    columns = getattr(statement, "_raw_columns", None)  # absent in another SQLAlchemy: take the ORM's path
-    return bool(columns) and all(isinstance(column, ColumnElement) for column in columns)
+    """A SELECT of columns and expressions, no mapped class: nothing for the ORM to load. Asked once per
+    statement: most are built once and run on every page."""
+    found = _COLUMNS_ONLY.get(statement)
+    if found is None:
+        columns = getattr(statement, "_raw_columns", None)  # absent in another SQLAlchemy: take the ORM's path
+        found = _COLUMNS_ONLY[statement] = bool(columns) and all(isinstance(c, ColumnElement) for c in columns)
+    return found
 
 
 class PortalSession(Session):

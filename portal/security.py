@@ -130,9 +130,19 @@ def _headers(response):
     return response
 
 
+_FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
 def _refuse_nul():
-    """NUL bytes never come from a keyboard; PostgreSQL cannot store them, so stop them at the door."""
-    for values in (request.args, request.form):
+    """NUL bytes never come from a keyboard; PostgreSQL cannot store them, so stop them at the door.
+
+    Only parts that can hold one are read: a query string with a NUL byte or %00 in it, and a form body (the two
+    kinds Werkzeug parses into ``request.form``)."""
+    query = request.query_string
+    parts = [request.args] if b"\x00" in query or b"%00" in query else []
+    if request.mimetype in _FORM_TYPES:
+        parts.append(request.form)
+    for values in parts:
         for key, value in values.items(multi=True):
             if "\x00" in key or "\x00" in value:
                 from portal.web.render import refuse

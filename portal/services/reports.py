@@ -445,11 +445,15 @@ class ReportView:
 
 
 def view(snap: ReportSnapshot) -> ReportView:
-    """Everything the report page shows, in a fixed number of queries. The report is parsed once per worker (a
-    snapshot never changes; its creation time is in the key, as ids can come back after a cycle is deleted), and
-    the snapshot's data is read only then."""
-    report = app_cache("reports").get((snap.id, snap.created_at), lambda: report_from_dict(
-        db.session.scalar(_data_query(), {"snapshot_id": snap.id})))
+    """Everything the report page shows, in a fixed number of queries. The report is parsed once per worker, its
+    development needs and scores by competency found with it (a snapshot never changes; its creation time is in the key, as ids can come
+    back after a cycle is deleted), and the snapshot's data is read only then."""
+    def parsed():
+        found = report_from_dict(db.session.scalar(_data_query(), {"snapshot_id": snap.id}))
+        scores = MappingProxyType({row.code: row.all_others for row in found.competencies})
+        return found, tuple(development_needs(found.competencies)), scores
+
+    report, needs, now = app_cache("reports").get((snap.id, snap.created_at), parsed)
     unit_query, earlier_query, suggested_query = _view_queries()
     # A unit's averages were stored by the close and never change: read once per worker for the whole unit.
     unit_scores = app_cache("unit-scores").get(
@@ -459,7 +463,6 @@ def view(snap: ReportSnapshot) -> ReportView:
     earlier = db.session.execute(earlier_query, {"subject_id": snap.subject_id,
                                                  "period_start": snap.cycle.period_start}).all()
     trends: dict[str, Trend] = {}
-    now = {row.code: row.all_others for row in report.competencies}
     for code, score, cycle_name, _ in earlier:
         if code in trends or now.get(code) is None:
             continue
@@ -468,8 +471,7 @@ def view(snap: ReportSnapshot) -> ReportView:
     by_code: dict[str, list[TrainingSummary]] = defaultdict(list)
     for code, *training in suggested:
         by_code[code].append(TrainingSummary(*training))
-    suggestions = tuple(Suggestion(need, tuple(by_code.get(need.competency, ())))
-                        for need in development_needs(report.competencies))
+    suggestions = tuple(Suggestion(need, tuple(by_code.get(need.competency, ()))) for need in needs)
     return ReportView(snap, report, unit_scores, trends, suggestions)
 
 

@@ -41,12 +41,25 @@ class PortalFlask(Flask):
     def _url_key(self, endpoint: str, anchor, method, scheme, external, values: dict) -> tuple | None:
         req_ctx = _cv_request.get(None)
         if (req_ctx is None or anchor is not None or method is not None or scheme is not None or external
-                or endpoint[:1] == "." or self.url_map.host_matching or self.subdomain_matching
-                or any(self.url_default_functions.values())):
+                or endpoint[:1] == "." or not self._url_memo_allowed()):
             return None
-        # The type goes into the key: 1 and True are equal keys but different URLs.
-        items = tuple(sorted((name, type(value), value) for name, value in values.items()))
-        if not all(type(value) in _PLAIN or isinstance(value, bool) for _, _, value in items):
-            return None
+        if values:
+            # The type goes into the key: 1 and True are equal keys but different URLs.
+            items = tuple(sorted((name, type(value), value) for name, value in values.items()))
+            if not all(type(value) in _PLAIN or isinstance(value, bool) for _, _, value in items):
+                return None
+        else:
+            items = ()
         adapter = req_ctx.url_adapter
         return None if adapter is None else (adapter.script_name, endpoint, items)
+
+    def _url_memo_allowed(self) -> bool:
+        """No URL default callbacks, host or subdomain matching; fixed once the app has served a request (Flask
+        refuses setup after that), so then asked only once."""
+        allowed = self.__dict__.get("_url_memo_ok")
+        if allowed is None:
+            allowed = not (self.url_map.host_matching or self.subdomain_matching
+                           or any(self.url_default_functions.values()))
+            if self._got_first_request:
+                self._url_memo_ok = allowed
+        return allowed

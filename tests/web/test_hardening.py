@@ -93,3 +93,7 @@ def test_nul_bytes_in_free_text_never_break_a_save(browser, org):
     assert response.status_code == 400 and "NUL" in response.get_data(as_text=True)
     assert db.session.scalar(select(PlanItem)) is None
     assert browser.get("/reports/plan?q=a%00b").status_code == 400
+    assert browser.get("/reports/plan?q%00=ab").status_code == 400
+    multipart = browser.post("/reports/plan/new", form, content_type="multipart/form-data")
+    assert multipart.status_code == 400 and db.session.scalar(select(PlanItem)) is None
+    assert browser.get("/reports/plan?q=a%01b").status_code == 200
