@@ -98,6 +98,25 @@ def markup_gettext(string: str, **variables) -> Markup:
     return Markup(_active().catalogue.ugettext(string)) % variables  # nosec B704
 
 
+def markup_translator() -> Callable[..., Markup]:
+    """``markup_gettext`` for the many messages of one page (a report's tables and advice ask for a hundred):
+    the language's catalogue looked up once, and messages without variables made into markup once per process,
+    as the templates' ``_()`` keeps them."""
+    active = _active()
+    ugettext, made = active.catalogue.ugettext, active.markup
+
+    def translate(string: str, **variables) -> Markup:
+        if variables:
+            return Markup(ugettext(string)) % variables  # nosec B704 (our catalogue; variables escaped by %)
+        found = made.get(string)
+        if found is None:
+            # % with no variables only turns %% into %, as markup_gettext does.
+            found = made[string] = Markup(ugettext(string)) % {}  # nosec B704
+        return found
+
+    return translate
+
+
 def lazy_gettext(string: str, **variables) -> LazyString:
     """A label translated when it is shown (module-level constants, form labels)."""
     return LazyString(gettext, string, **variables)

@@ -10,7 +10,7 @@ from portal.domain import charts
 from portal.domain.recommendations import ANNUAL_JP, PLAN_STATUS_LABELS
 from portal.domain.report import GROUP_LABELS, HIGH_RULE, METHOD_NOTE, QUADRANT_LABELS, QUADRANTS
 from portal.domain.roles import EMPLOYEE, HR_ADMIN, SUPERVISOR
-from portal.i18n import fixed_formatter, format_fixed, gettext as _, markup_gettext
+from portal.i18n import fixed_formatter, format_fixed, gettext as _, markup_translator
 from portal.extensions import db
 from portal.models import Employee
 from portal.reports import bp
@@ -80,6 +80,7 @@ def _chart(view) -> str | None:
 def findings_context(view, own: bool) -> dict:
     """What ``reports/_findings.html`` renders: values fixed when the cycle closed, the suggested trainings,
     and, for the employee (``own``), links that put a suggestion into the plan."""
+    translate = markup_translator()
     return dict(
         view=view, report=view.report, snap=view.snapshot, own=own, chart=_chart(view),
         names={r.code: r.name for r in view.report.competencies},
@@ -88,8 +89,8 @@ def findings_context(view, own: bool) -> dict:
         quadrant_labels={key: _(label) for key, label in QUADRANT_LABELS.items()}, quadrants=QUADRANTS,
         tables=ReportTables(ScoreCells([g.group for g in view.report.groups], _("disembunyikan"),
                                        lambda reason: _(reason, k=view.report.k), fixed_formatter(2)),
-                            fixed_formatter(2), markup_gettext),
-        advice=ReportAdvice(markup_gettext, fixed_formatter(2)),
+                            fixed_formatter(2), translate),
+        advice=ReportAdvice(translate, fixed_formatter(2)),
         plan_link=lambda code: url_for("reports.new_plan_item", snapshot=view.snapshot.id, competency=code),
         high_rule=_(HIGH_RULE, high=_value(view.report.high)))
 

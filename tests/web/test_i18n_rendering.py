@@ -94,14 +94,14 @@ def test_code_translates_as_flask_babel_does(app, lang):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_templates_translate_every_message_as_jinja_newstyle_gettext_does(app, lang):
     """Every message of the catalogue, with and without variables (some to escape), rendered twice (the second
-    time from the kept markup) through the portal's ``_``, equals Jinja's own newstyle gettext output."""
+    time from the kept markup) through the portal's ``_`` and the widgets' translators, equals Jinja's own newstyle gettext output."""
     import re
 
     from babel.messages.pofile import read_po
     from flask_babel import get_translations
     from jinja2 import Environment
 
-    from portal.i18n import markup_gettext
+    from portal.i18n import markup_gettext, markup_translator
 
     with open("portal/translations/en/LC_MESSAGES/messages.po", "rb") as po:
         messages = [m.id for m in read_po(po) if m.id and not isinstance(m.id, tuple)]
@@ -117,3 +117,5 @@ def test_templates_translate_every_message_as_jinja_newstyle_gettext_does(app, l
             assert render_template_string(page, m=message, v=variables) == expected
             # What widgets insert for a template's _(): the same markup.
             assert f"{markup_gettext(message, **variables)}|{markup_gettext(message, **variables)}" == expected
+            translate = markup_translator()  # one page's: the second time from the kept markup
+            assert f"{translate(message, **variables)}|{translate(message, **variables)}" == expected
