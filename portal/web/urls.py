@@ -1,5 +1,7 @@
-"""URLs built once per worker: a page builds ten to twenty (the menu, the stylesheet, its own links), the same on
-every request, and Werkzeug builds each anew at about the cost of a small query's overhead."""
+"""The app's Flask: URLs built once per worker (a page builds ten to twenty, the menu, the stylesheet, its own
+links, the same on every request, and Werkzeug builds each anew at about the cost of a small query's overhead),
+and its hooks and views known to be plain functions after the first ask (Flask asks about twenty times a
+request whether each is a coroutine)."""
 from __future__ import annotations
 
 from threading import Lock
@@ -23,6 +25,21 @@ class PortalFlask(Flask):
         super().__init__(*args, **kwargs)
         self._url_memo: dict = {}
         self._url_memo_lock = Lock()
+        self._plain_functions: dict = {}
+
+    def ensure_sync(self, func):
+        plain = self._plain_functions
+        try:
+            if func in plain:
+                return func
+        except TypeError:  # an unhashable callable: asked every time, as Flask does
+            return super().ensure_sync(func)
+        made = super().ensure_sync(func)
+        if made is func:  # not a coroutine: the same function every time
+            if len(plain) >= self.url_memo_size:
+                plain.clear()
+            plain[func] = True
+        return made
 
     def url_for(self, endpoint: str, /, *, _anchor=None, _method=None, _scheme=None, _external=None, **values) -> str:
         key = self._url_key(endpoint, _anchor, _method, _scheme, _external, values)

@@ -97,6 +97,33 @@ def test_the_url_memo_stays_bounded():
     assert urls[24] == "/reports/1/24" and len(app._url_memo) <= 10
 
 
+def test_plain_hooks_are_known_after_the_first_ask_and_coroutines_still_go_through_flask():
+    app = PortalFlask(__name__)
+
+    def view():
+        return "ok"
+
+    class Unhashable:
+        __hash__ = None
+
+        def __call__(self):
+            return "called"
+
+    async def coroutine():
+        return "async"
+
+    assert app.ensure_sync(view) is view and app.ensure_sync(view) is view and view in app._plain_functions
+    assert app.ensure_sync(Unhashable())() == "called"
+    for _ in range(2):
+        try:
+            made = app.ensure_sync(coroutine)
+        except RuntimeError as error:  # Flask without its async extra says so, every time
+            assert "async" in str(error)
+        else:
+            assert made is not coroutine and made() == "async"
+    assert coroutine not in app._plain_functions
+
+
 def _session_app(secret: str = "first-secret") -> Flask:
     app = Flask(__name__)
     app.secret_key = secret
