@@ -172,6 +172,15 @@ def _count_loads(monkeypatch, interface: PortalSessionInterface) -> list:
     return seen
 
 
+def _kept_session():
+    """An app and a client whose session cookie the app has verified and kept."""
+    app = _session_app()
+    client = app.test_client()
+    client.get("/set/kopi")
+    assert client.get("/get").get_data(as_text=True) == "kopi"
+    return app, client
+
+
 def test_a_session_cookie_is_verified_once_per_worker_and_reads_the_same(monkeypatch):
     app = _session_app()
     client = app.test_client()
@@ -192,11 +201,8 @@ def test_an_unchanged_session_sets_no_cookie_and_varies_on_it():
 
 
 def test_a_forged_or_foreign_cookie_is_refused_even_after_a_good_one_was_kept():
-    app = _session_app()
-    client = app.test_client()
-    client.get("/set/kopi")
+    app, client = _kept_session()
     good = client.get_cookie("session").value
-    assert client.get("/get").get_data(as_text=True) == "kopi"
     client.set_cookie("session", good[:-2] + ("AA" if not good.endswith("AA") else "BB"))
     assert client.get("/get").get_data(as_text=True) == "-"
     other = _session_app(secret="another-secret").test_client()
@@ -205,10 +211,7 @@ def test_a_forged_or_foreign_cookie_is_refused_even_after_a_good_one_was_kept():
 
 
 def test_a_new_secret_key_stops_a_kept_cookie():
-    app = _session_app()
-    client = app.test_client()
-    client.get("/set/kopi")
-    assert client.get("/get").get_data(as_text=True) == "kopi"
+    app, client = _kept_session()
     app.secret_key = "rotated-secret"
     assert client.get("/get").get_data(as_text=True) == "-"
     app.config["SECRET_KEY_FALLBACKS"] = ["first-secret"]  # the old key as a fallback: accepted again
@@ -216,10 +219,7 @@ def test_a_new_secret_key_stops_a_kept_cookie():
 
 
 def test_a_kept_cookie_still_expires(monkeypatch):
-    app = _session_app()
-    client = app.test_client()
-    client.get("/set/kopi")
-    assert client.get("/get").get_data(as_text=True) == "kopi"
+    app, client = _kept_session()
     lifetime = app.permanent_session_lifetime.total_seconds()
     later = time.time() + lifetime + 5
     monkeypatch.setattr(session_module.time, "time", lambda: later)
