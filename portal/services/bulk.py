@@ -1,6 +1,9 @@
 """Writing many rows at once: PostgreSQL's COPY for large batches, executemany otherwise; same transaction."""
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from sqlalchemy import insert, text
 
 from portal.extensions import db
@@ -18,10 +21,17 @@ def insert_rows(model, rows: list[dict], core: bool = False) -> None:
     if connection.dialect.name == "postgresql" and len(rows) > COPY_FROM:
         # COPY is several times faster than multi-row INSERTs; Python-side column defaults are not applied.
         columns = list(rows[0])
+        try:
+            block = _copy_block(rows, columns)
+        except TypeError:  # a value of another kind: psycopg adapts each one
+            block = None
         with connection.connection.driver_connection.cursor() as cursor:
             with cursor.copy(f"COPY {model.__table__.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row([row[column] for column in columns])
+                if block is not None:
+                    copy.write(block)
+                else:
+                    for row in rows:
+                        copy.write_row([row[column] for column in columns])
         return
     statement = model.__table__.insert() if core else insert(model)
     for start in range(0, len(rows), 5000):
@@ -35,3 +45,29 @@ def analyze(models) -> None:
         return
     db.session.execute(text("ANALYZE " + ", ".join(model.__table__.name for model in models)))
     db.session.commit()
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _copy_value(value) -> str:
+    """One value in COPY's text format; TypeError for a kind left to psycopg."""
+    if value is None:
+        return "\\N"
+    kind = type(value)
+    if kind is str:
+        return value.translate(_COPY_ESCAPES)
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is int or kind is Decimal:
+        return str(value)
+    if isinstance(value, date):  # also a datetime
+        return value.isoformat()
+    raise TypeError(kind)
+
+
+def _copy_block(rows: list[dict], columns: list[str]) -> str:
+    """The rows as COPY text (tab-separated, one line each): one write instead of psycopg adapting every value
+    (a close copies a few hundred thousand rows)."""
+    return "".join("\t".join([_copy_value(row[column]) for column in columns]) + "\n" for row in rows)
+

@@ -6,6 +6,7 @@ released report cannot move and nobody can learn an answer by watching it move.
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from collections import defaultdict, deque
@@ -16,11 +17,13 @@ from datetime import date
 from functools import cache
 from decimal import Decimal
 from types import MappingProxyType
+from typing import NamedTuple
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
-from sqlalchemy import bindparam, create_engine, delete, event, func, insert, select, text
+from sqlalchemy import JSON, bindparam, create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import defer, joinedload
 
 from portal.cache import app_cache
@@ -175,10 +178,44 @@ class _Totals:
             codes.add(code)
 
 
-def _store(cycle: Cycle, units: dict[int, int], closed: list[closing.Closed], totals: _Totals) -> None:
+class _JSONText(TypeDecorator):
+    """A JSON column's value handed over as JSON text already (bound as is, with the column's own cast)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        return None
+
+
+@cache
+def _snapshot_insert():
+    table = ReportSnapshot.__table__
+    values = {name: bindparam(name) for name in ("cycle_id", "subject_id", "unit_id")}
+    return (table.insert().values(**values, data=bindparam("data", type_=_JSONText()))
+            .returning(table.c.id, table.c.subject_id))
+
+
+class Ready(NamedTuple):
+    """A closed report as the closing process stores it: its data already JSON text, made by the worker that
+    computed it (a string crosses between processes for a fraction of a nested dict's cost, and is written as
+    is)."""
+
+    subject: int
+    data: str
+    scores: tuple
+    recommendations: tuple
+
+
+def _ready(closed: closing.Closed) -> Ready:
+    return Ready(closed.subject, json.dumps(closed.data, separators=(",", ":")), closed.scores,
+                 closed.recommendations)
+
+
+def _store(cycle: Cycle, units: dict[int, int], closed: list[Ready], totals: _Totals) -> None:
     """Write one chunk's snapshots, skill-gap rows and recommendations (bulk inserts, flush only)."""
     ids = dict((subject, sid) for sid, subject in db.session.execute(
-        insert(ReportSnapshot).returning(ReportSnapshot.id, ReportSnapshot.subject_id),
+        _snapshot_insert(),
         [{"cycle_id": cycle.id, "subject_id": c.subject, "unit_id": units[c.subject], "data": c.data}
          for c in closed]))
     scores, recommended = [], []
@@ -226,12 +263,12 @@ def _close_workers(subjects: int) -> int:
 
 
 def _close_chunk(conn, cycle_id: int, framework: Framework, k: int, comment_k: int,
-                 subjects: Sequence[tuple[int, str]], catalogue) -> list[closing.Closed]:
+                 subjects: Sequence[tuple[int, str]], catalogue) -> list[Ready]:
     """Read one chunk's answers and compute its reports; ``subjects`` are (employee id, position type)."""
     rows = _answer_rows(conn, cycle_id, framework, [subject for subject, _type in subjects])
     chunk = closing.Chunk(framework.competencies, k, comment_k,
                           tuple((subject, position_type, rows[subject]) for subject, position_type in subjects))
-    return closing.close_chunk(chunk, catalogue, RECOMMENDATIONS_PER_NEED)
+    return [_ready(c) for c in closing.close_chunk(chunk, catalogue, RECOMMENDATIONS_PER_NEED)]
 
 
 _worker_engine: Engine | None = None
@@ -266,13 +303,13 @@ def _start_worker(url: str, options: dict) -> None:
         event.listen(_worker_engine, "connect", _chunk_read_settings)
 
 
-def _close_chunk_in_worker(*args) -> list[closing.Closed]:
+def _close_chunk_in_worker(*args) -> list[Ready]:
     # Its own connection sees what is committed: the answers, which closing does not change.
     with _worker_engine.connect() as conn:
         return _close_chunk(conn, *args)
 
 
-def _closed_chunks(tasks: Iterator[tuple], workers: int) -> Iterator[list[closing.Closed]]:
+def _closed_chunks(tasks: Iterator[tuple], workers: int) -> Iterator[list[Ready]]:
     """``_close_chunk`` of every task, in order. With workers, they read and compute while this process stores
     the results; at most ``workers + 1`` chunks are in memory at once. Workers are spawned (not forked), so they
     share no connection or lock with this process, whose transaction stays open until the cycle is closed."""
