@@ -330,18 +330,6 @@ def _closed_chunks(tasks: Iterator[tuple], workers: int) -> Iterator[list[Ready]
             yield pending.popleft().result()
 
 
-def _compress_snapshots_fast() -> None:
-    """PostgreSQL compresses each stored report (about 14 kB of JSON) when it is written, on the close's critical
-    path; with lz4 instead of the default pglz, re-inserting 10,000 generated reports took 2.0 s instead of 4.2 s
-    here (54 MB on disk instead of 40). For the closing transaction only; a server without lz4 keeps pglz."""
-    if db.session.get_bind().dialect.name != "postgresql":
-        return
-    offered = db.session.scalar(text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
-                                     "WHERE name = 'default_toast_compression'"))
-    if offered:
-        db.session.execute(text("SET LOCAL default_toast_compression = lz4"))
-
-
 def take_snapshots(cycle: Cycle, actor: User | None) -> int:
     """Compute and store every report of the cycle, its skill-gap rows, unit averages and recommendations.
 
@@ -349,7 +337,6 @@ def take_snapshots(cycle: Cycle, actor: User | None) -> int:
     returns the number of reports."""
     for model in (UnitScore, TrainingDemand, ReportSnapshot):  # closed once, but never keep two versions
         db.session.execute(delete(model).where(model.cycle_id == cycle.id))
-    _compress_snapshots_fast()
     framework = _framework(cycle.framework_id)
     catalogue = trainings.options()
     subjects = db.session.execute(

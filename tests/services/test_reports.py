@@ -385,19 +385,3 @@ def test_a_close_in_this_process_reads_chunks_by_index_for_its_transaction_only(
         assert seen == [reports.CHUNK_READ_SETTINGS] * len(seen)
         after = {name: db.session.execute(text(f"SHOW {name}")).scalar() for name in reports.CHUNK_READ_SETTINGS}
         assert after["random_page_cost"] != "1.1", "SET LOCAL: gone with the closing transaction"
-
-
-def test_a_close_on_postgresql_compresses_reports_with_lz4_for_its_transaction_only(app, org):
-    """Writing the reports is on the close's critical path: lz4 compresses them in half pglz's time (see
-    reports._compress_snapshots_fast); the setting ends with the closing transaction. SQLite is left as is."""
-    trainings.seed_catalogue()
-    cycle, _subject = collected(org, ["2", "3", "2"])
-    if db.engine.dialect.name != "postgresql":
-        reports._compress_snapshots_fast()  # nothing to set, and nothing asked of SQLite
-        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1, "the session still works"
-        return
-    before = db.session.execute(text("SHOW default_toast_compression")).scalar()
-    reports.take_snapshots(db.session.get(type(cycle), cycle.id), None)
-    assert db.session.execute(text("SHOW default_toast_compression")).scalar() == "lz4"
-    db.session.commit()
-    assert db.session.execute(text("SHOW default_toast_compression")).scalar() == before != "lz4"
