@@ -16,6 +16,13 @@ TRICKY = ["tab\there", "line\nbreak", "cr\rhere", "back\\slash", "\\N", "\\.", "
           "", "trailing\\"]
 
 
+def _inserted_and_read(model, rows: list[dict], order) -> list[dict]:
+    bulk.insert_rows(model, rows, core=True)
+    columns = list(rows[0])
+    stored = db.session.execute(select(*[getattr(model, c) for c in columns]).order_by(order)).all()
+    return [dict(zip(columns, row)) for row in stored]
+
+
 def test_rows_of_every_kind_read_back_as_written(org):
     framework = factories.small_framework()
     db.session.flush()
@@ -25,10 +32,7 @@ def test_rows_of_every_kind_read_back_as_written(org):
              "min_group_size": 3 + n % 2, "comment_min_group_size": 4, "peer_min": 3, "peer_max": 8, "peer_cap": 10,
              "direct_reports_rate": n % 2 == 0, "created_at": datetime(2026, 1, 2, 3, 4, 5, n % 1000)}
             for n in range(bulk.COPY_FROM + 100)]
-    bulk.insert_rows(Cycle, rows, core=True)
-    columns = list(rows[0])
-    stored = db.session.execute(select(*[getattr(Cycle, c) for c in columns]).order_by(Cycle.id)).all()
-    assert [dict(zip(columns, row)) for row in stored] == rows
+    assert _inserted_and_read(Cycle, rows, Cycle.id) == rows
 
 
 def test_figures_and_missing_values_read_back_as_written(org):
@@ -38,10 +42,7 @@ def test_figures_and_missing_values_read_back_as_written(org):
              "competency_code": f"C.{n}", "competency_name": f"Nama\t{n}", "subjects": n,
              "score": None if n % 4 == 0 else Decimal(n % 500) / 100, "below": None if n % 4 == 0 else n % 7}
             for n in range(bulk.COPY_FROM + 100)]
-    bulk.insert_rows(UnitScore, rows, core=True)
-    columns = list(rows[0])
-    stored = db.session.execute(select(*[getattr(UnitScore, c) for c in columns]).order_by(UnitScore.subjects)).all()
-    assert [dict(zip(columns, row)) for row in stored] == rows
+    assert _inserted_and_read(UnitScore, rows, UnitScore.subjects) == rows
 
 
 def test_a_value_of_another_kind_is_left_to_the_driver(org):
