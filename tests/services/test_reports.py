@@ -385,3 +385,33 @@ def test_a_close_in_this_process_reads_chunks_by_index_for_its_transaction_only(
         assert seen == [reports.CHUNK_READ_SETTINGS] * len(seen)
         after = {name: db.session.execute(text(f"SHOW {name}")).scalar() for name in reports.CHUNK_READ_SETTINGS}
         assert after["random_page_cost"] != "1.1", "SET LOCAL: gone with the closing transaction"
+
+
+def test_a_close_stores_its_reports_with_lookups_by_key_then_restores_the_setting(app, org, monkeypatch):
+    """Each stored score and recommendation has its snapshot looked up; PostgreSQL plans that lookup once per
+    connection, for the table as last analyzed (empty: a scan of the whole table per row). While a close
+    stores, sequential scans are off; then the setting is what it was."""
+    cycle, _subject = collected(org, ["4", "3", "4"])
+    postgresql = db.engine.dialect.name == "postgresql"
+    show = (lambda: db.session.execute(text("SHOW enable_seqscan")).scalar()) if postgresql else (lambda: None)
+    seen, store = [], reports._store
+
+    def recording(*args):
+        seen.append(show())
+        return store(*args)
+
+    monkeypatch.setattr(reports, "_store", recording)
+    if postgresql:
+        db.session.execute(text("ANALYZE report_snapshot"))  # the table analyzed empty, as on a new installation
+    reports.take_snapshots(db.session.get(type(cycle), cycle.id), None)
+    assert seen, "the close stored its reports"
+    if postgresql:
+        assert seen == ["off"] * len(seen)
+        assert show() == "on", "restored for the rest of the closing transaction"
+        with reports._checks_by_key():
+            plan = db.session.execute(text(
+                "EXPLAIN SELECT 1 FROM ONLY report_snapshot x WHERE id = 1 AND cycle_id = 1 AND subject_id = 1 "
+                "FOR KEY SHARE OF x")).scalars().all()
+        assert "Seq Scan" not in "\n".join(plan) and "Index" in "\n".join(plan)
+    db.session.rollback()
+
