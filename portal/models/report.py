@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, CheckConstraint, ForeignKey, ForeignKeyConstraint, Index, Numeric, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -24,7 +25,9 @@ _plan_statuses = ", ".join(f"'{s}'" for s in PLAN_STATUSES)
 
 class ReportSnapshot(db.Model):
     __tablename__ = "report_snapshot"
-    __table_args__ = (UniqueConstraint("cycle_id", "subject_id"),)
+    # The two key triples a score's and a recommendation's foreign keys refer to (see below).
+    __table_args__ = (UniqueConstraint("cycle_id", "subject_id"), UniqueConstraint("id", "cycle_id", "subject_id"),
+                      UniqueConstraint("id", "cycle_id", "unit_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"))
@@ -39,13 +42,18 @@ class ReportSnapshot(db.Model):
 
 class ReportScore(db.Model):
     __tablename__ = "report_score"
-    __table_args__ = (Index("ix_report_score_cycle_competency", "cycle_id", "competency_code", "unit_id"),)
+    # A score's cycle and unit are its snapshot's: one key checks all three (a close writes 16 scores a report;
+    # on PostgreSQL each foreign key is a lookup per row) and keeps them consistent.
+    __table_args__ = (Index("ix_report_score_cycle_competency", "cycle_id", "competency_code", "unit_id"),
+                      ForeignKeyConstraint(["snapshot_id", "cycle_id", "unit_id"],
+                                           ["report_snapshot.id", "report_snapshot.cycle_id", "report_snapshot.unit_id"],
+                                           ondelete="CASCADE"))
 
-    snapshot_id: Mapped[int] = mapped_column(ForeignKey("report_snapshot.id", ondelete="CASCADE"), primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(primary_key=True)
     competency_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     competency_name: Mapped[str] = mapped_column(String(200))
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    cycle_id: Mapped[int]
+    unit_id: Mapped[int]
     others_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
     self_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
 
@@ -91,14 +99,18 @@ class Recommendation(db.Model):
     __tablename__ = "recommendation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    snapshot_id: Mapped[int] = mapped_column(ForeignKey("report_snapshot.id", ondelete="CASCADE"), index=True)
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"))
-    subject_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
+    snapshot_id: Mapped[int] = mapped_column(index=True)
+    cycle_id: Mapped[int]
+    subject_id: Mapped[int]
     training_id: Mapped[int] = mapped_column(ForeignKey("training.id", ondelete="CASCADE"))
     competency_code: Mapped[str] = mapped_column(String(16))
     rank: Mapped[int]
 
-    __table_args__ = (Index("ix_recommendation_cycle_training", "cycle_id", "training_id"),)
+    # Like a score's: the cycle and employee are the snapshot's, checked with it by one key.
+    __table_args__ = (Index("ix_recommendation_cycle_training", "cycle_id", "training_id"),
+                      ForeignKeyConstraint(["snapshot_id", "cycle_id", "subject_id"],
+                                           ["report_snapshot.id", "report_snapshot.cycle_id",
+                                            "report_snapshot.subject_id"], ondelete="CASCADE"))
 
 
 class PlanItem(db.Model):

@@ -415,3 +415,37 @@ def test_a_close_stores_its_reports_with_lookups_by_key_then_restores_the_settin
         assert "Seq Scan" not in "\n".join(plan) and "Index" in "\n".join(plan)
     db.session.rollback()
 
+
+@pytest.mark.parametrize("column", ["cycle_id", "subject_id"])
+def test_a_recommendation_belongs_to_its_snapshots_cycle_and_employee(org, column):
+    from sqlalchemy.exc import IntegrityError
+
+    trainings.seed_catalogue()
+    cycle, subject = collected(org, ["2", "2", "2"])
+    cycle = close(org, cycle)
+    snapshot = db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.subject_id == subject.id))
+    other = {"cycle_id": lambda: factories.cycle([org.unit], cycle.framework, name="Lain").id,
+             "subject_id": lambda: org.supervisor.id}[column]()
+    row = {"snapshot_id": snapshot.id, "cycle_id": cycle.id, "subject_id": subject.id,
+           "training_id": db.session.scalar(select(Training.id)), "competency_code": "BA.1", "rank": 1}
+    db.session.execute(Recommendation.__table__.insert(), [row])  # its own snapshot's: accepted
+    with pytest.raises(IntegrityError):
+        db.session.execute(Recommendation.__table__.insert(), [dict(row, **{column: other})])
+    db.session.rollback()
+
+
+@pytest.mark.parametrize("column", ["cycle_id", "unit_id"])
+def test_a_score_belongs_to_its_snapshots_cycle_and_unit(org, column):
+    from sqlalchemy.exc import IntegrityError
+
+    cycle, subject = collected(org, ["2", "2", "2"])
+    cycle = close(org, cycle)
+    snapshot = db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.subject_id == subject.id))
+    other = {"cycle_id": lambda: factories.cycle([org.unit], cycle.framework, name="Lain").id,
+             "unit_id": lambda: factories.unit("LAIN", "Bagian Lain").id}[column]()
+    row = {"snapshot_id": snapshot.id, "competency_code": "XX.1", "competency_name": "Uji", "cycle_id": cycle.id,
+           "unit_id": snapshot.unit_id, "others_score": None, "self_score": None}
+    db.session.execute(ReportScore.__table__.insert(), [row])
+    with pytest.raises(IntegrityError):
+        db.session.execute(ReportScore.__table__.insert(), [dict(row, competency_code="XX.2", **{column: other})])
+    db.session.rollback()
