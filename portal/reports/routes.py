@@ -120,7 +120,7 @@ def report_context(view, own: bool, items, jp, year: int, may_comment: bool, fou
     return dict(
         view=view, report=view.report, snap=view.snapshot, subject=view.snapshot.subject, own=own, findings=found,
         method_note=_(METHOD_NOTE), items=items, jp=jp, year=year, annual_jp=ANNUAL_JP,
-        status_labels=PLAN_STATUS_LABELS, may_comment=may_comment, comment_form=CommentForm())
+        status_labels=PLAN_STATUS_LABELS, may_comment=may_comment)
 
 
 @bp.get("/<int:cycle_id>/<int:subject_id>")
