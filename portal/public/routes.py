@@ -80,7 +80,7 @@ def _render(service, survey, sub=None, errors=None, status=200, notice=None):
     sub, errors = sub or rules.Submission(), errors or {}
     return render_page(
         "public/survey.html", service=service, questions=_questions(survey, officers, sub, errors), sub=sub,
-        errors=errors, stamp=_stamp(service), limit=rules.SUGGESTION_LIMIT, form=FlaskForm(), honeypot=HONEYPOT,
+        errors=errors, stamp=_stamp(service), limit=rules.SUGGESTION_LIMIT, honeypot=HONEYPOT,
         notice=notice, status=status)
 
 

@@ -3,7 +3,6 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal.cache import app_cache
@@ -47,7 +46,7 @@ def _sections(survey, errors: dict) -> Markup:
 def _render(survey, errors=None, status=200):
     errors = errors or {}
     sections = _sections(survey, errors) if not survey.completed else None
-    return render_page("self_review/survey.html", survey=survey, errors=errors, form=FlaskForm(),
+    return render_page("self_review/survey.html", survey=survey, errors=errors,
                        sections=sections, limit=rules.COMMENT_LIMIT, status=status)
 
 
