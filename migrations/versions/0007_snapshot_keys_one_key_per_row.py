@@ -18,44 +18,35 @@ branch_labels = None
 depends_on = None
 
 
+# Each table's own key to its snapshot, and the columns that become part of it.
+KEYED = (('report_score', ('cycle_id', 'unit_id'), ('cycle', 'unit')),
+         ('recommendation', ('cycle_id', 'subject_id'), ('cycle', 'employee')))
+
+
+def _old_key(batch_op, table: str, column: str, referred: str) -> None:
+    batch_op.create_foreign_key(batch_op.f(f'fk_{table}_{column}_{referred}'), referred, [column], ['id'],
+                                ondelete='CASCADE' if referred in ('cycle', 'report_snapshot') else None)
+
+
 def upgrade():
     with op.batch_alter_table('report_snapshot', schema=None) as batch_op:
-        batch_op.create_unique_constraint(batch_op.f('uq_report_snapshot_id_cycle_id_subject_id'),
-                                          ['id', 'cycle_id', 'subject_id'])
-        batch_op.create_unique_constraint(batch_op.f('uq_report_snapshot_id_cycle_id_unit_id'),
-                                          ['id', 'cycle_id', 'unit_id'])
-    with op.batch_alter_table('report_score', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_report_score_cycle_id_cycle'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('fk_report_score_unit_id_unit'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('fk_report_score_snapshot_id_report_snapshot'), type_='foreignkey')
-        batch_op.create_foreign_key(batch_op.f('fk_report_score_snapshot_id_report_snapshot'), 'report_snapshot',
-                                    ['snapshot_id', 'cycle_id', 'unit_id'], ['id', 'cycle_id', 'unit_id'],
-                                    ondelete='CASCADE')
-    with op.batch_alter_table('recommendation', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_recommendation_cycle_id_cycle'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('fk_recommendation_subject_id_employee'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('fk_recommendation_snapshot_id_report_snapshot'), type_='foreignkey')
-        batch_op.create_foreign_key(batch_op.f('fk_recommendation_snapshot_id_report_snapshot'), 'report_snapshot',
-                                    ['snapshot_id', 'cycle_id', 'subject_id'], ['id', 'cycle_id', 'subject_id'],
-                                    ondelete='CASCADE')
+        for _table, columns, _referred in KEYED:
+            batch_op.create_unique_constraint(batch_op.f(f"uq_report_snapshot_id_{'_'.join(columns)}"),
+                                              ['id', *columns])
+    for table, columns, referred in KEYED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column, other in (*zip(columns, referred), ('snapshot_id', 'report_snapshot')):
+                batch_op.drop_constraint(batch_op.f(f'fk_{table}_{column}_{other}'), type_='foreignkey')
+            batch_op.create_foreign_key(batch_op.f(f'fk_{table}_snapshot_id_report_snapshot'), 'report_snapshot',
+                                        ['snapshot_id', *columns], ['id', *columns], ondelete='CASCADE')
 
 
 def downgrade():
-    with op.batch_alter_table('recommendation', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_recommendation_snapshot_id_report_snapshot'), type_='foreignkey')
-        batch_op.create_foreign_key(batch_op.f('fk_recommendation_snapshot_id_report_snapshot'), 'report_snapshot',
-                                    ['snapshot_id'], ['id'], ondelete='CASCADE')
-        batch_op.create_foreign_key(batch_op.f('fk_recommendation_subject_id_employee'), 'employee',
-                                    ['subject_id'], ['id'])
-        batch_op.create_foreign_key(batch_op.f('fk_recommendation_cycle_id_cycle'), 'cycle', ['cycle_id'], ['id'],
-                                    ondelete='CASCADE')
-    with op.batch_alter_table('report_score', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_report_score_snapshot_id_report_snapshot'), type_='foreignkey')
-        batch_op.create_foreign_key(batch_op.f('fk_report_score_snapshot_id_report_snapshot'), 'report_snapshot',
-                                    ['snapshot_id'], ['id'], ondelete='CASCADE')
-        batch_op.create_foreign_key(batch_op.f('fk_report_score_unit_id_unit'), 'unit', ['unit_id'], ['id'])
-        batch_op.create_foreign_key(batch_op.f('fk_report_score_cycle_id_cycle'), 'cycle', ['cycle_id'], ['id'],
-                                    ondelete='CASCADE')
+    for table, columns, referred in reversed(KEYED):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_constraint(batch_op.f(f'fk_{table}_snapshot_id_report_snapshot'), type_='foreignkey')
+            for column, other in (('snapshot_id', 'report_snapshot'), *reversed(tuple(zip(columns, referred)))):
+                _old_key(batch_op, table, column, other)
     with op.batch_alter_table('report_snapshot', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('uq_report_snapshot_id_cycle_id_unit_id'), type_='unique')
-        batch_op.drop_constraint(batch_op.f('uq_report_snapshot_id_cycle_id_subject_id'), type_='unique')
+        for _table, columns, _referred in reversed(KEYED):
+            batch_op.drop_constraint(batch_op.f(f"uq_report_snapshot_id_{'_'.join(columns)}"), type_='unique')
