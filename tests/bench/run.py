@@ -162,8 +162,8 @@ def prepare(url: str, instance: Path, employees: int) -> dict:
     output = flask(env, "generate-data", "--employees", str(employees))
     log(f"generated {employees} employees in {time.perf_counter() - started:.1f} s")
     answered, open_cycle = (int(x) for x in re.search(r"siklus terjawab (\d+), siklus terbuka (\d+)", output).groups())
-    # The close's tables as a routine ANALYZE leaves them on a new installation: analyzed empty, the planner's
-    # worst case for the close (see reports._checks_by_key).
+    # PostgreSQL: the close's tables as a routine ANALYZE leaves them on a new installation, analyzed empty, the
+    # planner's worst case for the close (see reports._checks_by_key). SQLite keeps no statistics: nothing done.
     analyzed = subprocess.run([str(PYTHON), "-c", ANALYZE_CODE], cwd=ROOT, env=env, capture_output=True, text=True)
     if analyzed.returncode != 0:
         raise SystemExit(analyzed.stderr)
