@@ -1,6 +1,7 @@
 """Language: Indonesian by default, English on request, remembered in a cookie and on the account."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -15,7 +16,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from jinja2 import pass_eval_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 LANG_COOKIE = "lang"
 
@@ -94,8 +95,7 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
 
 def markup_gettext(string: str, **variables) -> Markup:
     """What ``_()`` gives in a template: the catalogue's text as markup, the variables escaped into it."""
-    # The catalogue is ours (as in Jinja's own gettext); the variables are escaped by Markup's %.
-    return Markup(_active().catalogue.ugettext(string)) % variables  # nosec B704
+    return _fill(_active().catalogue.ugettext(string), variables)
 
 
 def markup_translator() -> Callable[..., Markup]:
@@ -107,7 +107,7 @@ def markup_translator() -> Callable[..., Markup]:
 
     def translate(string: str, **variables) -> Markup:
         if variables:
-            return Markup(ugettext(string)) % variables  # nosec B704 (our catalogue; variables escaped by %)
+            return _fill(ugettext(string), variables)
         found = made.get(string)
         if found is None:
             # % with no variables only turns %% into %, as markup_gettext does.
@@ -115,6 +115,23 @@ def markup_translator() -> Callable[..., Markup]:
         return found
 
     return translate
+
+
+# A message whose only placeholders are %(name)s (and %%): the same as Markup's % with the variables escaped
+# first, without Markup's wrapper object per variable (a report's tables and advice fill a hundred).
+_ONLY_NAMED = re.compile(r"(?:[^%]|%%|%\(\w+\)s)*")
+
+
+@lru_cache(maxsize=2048)
+def _named_only(text: str) -> bool:
+    return _ONLY_NAMED.fullmatch(text) is not None
+
+
+def _fill(text: str, variables: dict) -> Markup:
+    """``Markup(text) % variables``: ``text`` comes from our catalogue, the variables are escaped."""
+    if _named_only(text):
+        return Markup(text % {name: escape(value) for name, value in variables.items()})  # nosec B704
+    return Markup(text) % variables  # nosec B704
 
 
 def lazy_gettext(string: str, **variables) -> LazyString:
@@ -131,9 +148,25 @@ def format_fixed(value, places: int = 2) -> str:
 
 
 def fixed_formatter(places: int = 2) -> Callable[[object], str]:
-    """``format_fixed`` for the many figures of one page: the language's number symbols looked up once."""
+    """``format_fixed`` for the many figures of one page: the language's number symbols looked up once, and each
+    figure written once per process and language (a report's few hundred scores take a few hundred values
+    between 1,00 and 5,00; equal numbers, as Decimal or float, format alike)."""
     table = _active().table
-    return lambda value: _fixed(value, places, table)
+    written = _FIXED_WRITTEN.setdefault((places, table[ord(".")], table[ord(",")]), {})
+
+    def fixed(value) -> str:
+        found = written.get(value)
+        if found is None:
+            found = _fixed(value, places, table)
+            if len(written) < _FIXED_KEPT:
+                written[value] = found
+        return found
+
+    return fixed
+
+
+_FIXED_WRITTEN: dict[tuple, dict] = {}
+_FIXED_KEPT = 20_000  # figures kept per language and precision; others are written each time
 
 
 def _fixed(value, places: int, table: dict) -> str:
@@ -175,15 +208,15 @@ def _template_gettext(eval_ctx, string: str, **variables) -> str:
             found = active.markup[string] = Markup(active.catalogue.ugettext(string)) % {}  # nosec B704
         return found
     text = active.catalogue.ugettext(string)
-    # The catalogue is ours (as in Jinja's own gettext); the variables are escaped by Markup's %.
-    return (Markup(text) if eval_ctx.autoescape else text) % variables  # nosec B704
+    # The catalogue is ours (as in Jinja's own gettext); the variables are escaped (_fill).
+    return _fill(text, variables) if eval_ctx.autoescape else text % variables
 
 
 @pass_eval_context
 def _template_ngettext(eval_ctx, singular: str, plural: str, num: int, **variables) -> str:
     variables.setdefault("num", num)
     text = _rendering(eval_ctx).catalogue.ungettext(singular, plural, num)
-    return (Markup(text) if eval_ctx.autoescape else text) % variables  # nosec B704
+    return _fill(text, variables) if eval_ctx.autoescape else text % variables
 
 
 @pass_eval_context

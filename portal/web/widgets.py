@@ -128,13 +128,17 @@ class ScoreCells:
         self._hidden = escape(hidden)
         self._reason, self._number = reason, number
         self._titles: dict[str, Markup] = {}
+        self._figures: dict[object, str] = {}  # a figure's cell, made once per page: scores repeat
 
     def __call__(self, scores: dict, withheld: dict) -> Markup:
-        parts = []
+        parts, figures = [], self._figures
         for group in self._groups:
             value = scores.get(group)
             if value is not None:
-                parts.append(f'<td class="num">{escape(self._number(value))}</td>')
+                cell = figures.get(value)
+                if cell is None:
+                    cell = figures[value] = f'<td class="num">{escape(self._number(value))}</td>'
+                parts.append(cell)
             elif group in withheld:
                 parts.append(f'<td class="num"><abbr title="{self._title(withheld[group])}">{self._hidden}</abbr></td>')
             else:
@@ -158,9 +162,15 @@ class ReportTables:
 
     def __init__(self, cells: ScoreCells, number: Callable[[object], str], translate: Callable[..., Markup]):
         self._cells, self._number, self._translate = cells, number, translate
+        self._figures: dict[object, str] = {}
 
     def _figure(self, value) -> str:
-        return "—" if value is None else escape(self._number(value))
+        if value is None:
+            return "—"
+        found = self._figures.get(value)
+        if found is None:
+            found = self._figures[value] = escape(self._number(value))
+        return found
 
     def competency_rows(self, competencies, unit_scores, trends) -> Markup:
         parts = []

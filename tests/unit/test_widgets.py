@@ -78,6 +78,19 @@ def test_score_cells_show_the_figure_the_withheld_reason_or_a_dash():
     assert asked == ["too few"]  # translated once per page, not once per cell
 
 
+def test_score_cells_write_a_figure_once_per_page_and_each_value_its_own():
+    written = []
+
+    def number(value):
+        written.append(value)
+        return f"{value:.2f}"
+
+    cells = ScoreCells(["self", "peer"], "disembunyikan", str, number)
+    assert cells({"self": 4, "peer": 3.5}, {}) == '<td class="num">4.00</td><td class="num">3.50</td>'
+    assert cells({"self": 3.5, "peer": 4}, {}) == '<td class="num">3.50</td><td class="num">4.00</td>'
+    assert written == [4, 3.5]
+
+
 def test_score_cells_escape_what_they_insert():
     html = ScoreCells(["a"], "<i>", lambda r: r, lambda v: '"><script>')({"a": 1}, {})
     assert "<script>" not in html and "&#34;&gt;&lt;script&gt;" in html

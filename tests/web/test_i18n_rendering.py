@@ -119,3 +119,35 @@ def test_templates_translate_every_message_as_jinja_newstyle_gettext_does(app, l
             assert f"{markup_gettext(message, **variables)}|{markup_gettext(message, **variables)}" == expected
             translate = markup_translator()  # one page's: the second time from the kept markup
             assert f"{translate(message, **variables)}|{translate(message, **variables)}" == expected
+
+
+def test_a_formatters_kept_figures_stay_in_their_language_and_equal_numbers_write_alike(app, monkeypatch):
+    from decimal import Decimal
+
+    from portal import i18n
+
+    with app.test_request_context("/"):
+        ours = i18n.fixed_formatter(2)
+        assert [ours(v) for v in (Decimal("3.5"), 3.5, Decimal("3.50"), Decimal("3.455"), 3)] == \
+            ["3,50", "3,50", "3,50", "3,46", "3,00"]
+        with force_locale("en"):
+            english = i18n.fixed_formatter(2)
+            assert [english(v) for v in (Decimal("3.5"), 3.5, Decimal("1234.5"))] == ["3.50", "3.50", "1,234.50"]
+        assert ours(Decimal("1234.5")) == i18n.fixed_formatter(2)(Decimal("1234.5")) == "1.234,50"
+        assert i18n.fixed_formatter(1)(Decimal("3.5")) == "3,5"  # each precision its own
+        monkeypatch.setattr(i18n, "_FIXED_KEPT", 0)  # once full, figures are written each time, as before
+        fresh = i18n.fixed_formatter(2)
+        assert fresh(Decimal("4.125")) == fresh(Decimal("4.125")) == "4,12"
+
+
+def test_markup_messages_with_other_placeholders_keep_markups_own_formatting(app):
+    from markupsafe import Markup
+
+    from portal.i18n import markup_gettext, markup_translator
+
+    with app.test_request_context("/"):
+        for translate in (markup_gettext, markup_translator()):
+            assert translate("%(n)d dari %(m)s", n=3, m="<b>") == Markup("3 dari &lt;b&gt;")
+            assert translate("%(x).1f%%", x=2.25) == Markup("2.2%")
+            assert translate("oleh %(who)s", who=Markup("<b>HR</b>")) == Markup("oleh <b>HR</b>")  # not escaped twice
+            assert translate("oleh %(who)s", who="<b>HR</b>") == Markup("oleh &lt;b&gt;HR&lt;/b&gt;")
