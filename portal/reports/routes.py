@@ -19,7 +19,7 @@ from portal.security import current_roles
 from portal.services import plans, reports, trainings
 from portal.web import render_page, roles_required
 from portal.web.cache import render_cache
-from portal.web.widgets import ReportAdvice, ReportTables, ScoreCells
+from portal.web.widgets import ReportAdvice, ReportTables, ScoreCells, training_lines
 
 
 def _page() -> int:
@@ -90,7 +90,7 @@ def findings_context(view, own: bool) -> dict:
         tables=ReportTables(ScoreCells([g.group for g in view.report.groups], _("disembunyikan"),
                                        lambda reason: _(reason, k=view.report.k), fixed_formatter(2)),
                             fixed_formatter(2), translate),
-        advice=ReportAdvice(translate, fixed_formatter(2)),
+        advice=ReportAdvice(translate, fixed_formatter(2), training_lines(str(get_locale()))),
         plan_link=lambda code: url_for("reports.new_plan_item", snapshot=view.snapshot.id, competency=code),
         high_rule=_(HIGH_RULE, high=_value(view.report.high)))
 

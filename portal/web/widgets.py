@@ -211,10 +211,26 @@ class ReportAdvice:
     """A report's quadrants (the competencies in each) and its suggestions (a competency to develop each, with
     the catalogue's trainings for it): one call each instead of template loops over a few dozen trainings.
 
-    ``translate`` is the template's ``_()`` (markup with escaped variables), ``number`` formats a score."""
+    ``translate`` is the template's ``_()`` (markup with escaped variables), ``number`` formats a score.
+    ``lines`` keeps each training's line as written in this language (``training_lines``): the catalogue's few
+    dozen trainings fill every report's suggestions."""
 
-    def __init__(self, translate: Callable[..., Markup], number: Callable[[object], str]):
+    def __init__(self, translate: Callable[..., Markup], number: Callable[[object], str], lines: dict | None = None):
         self._translate, self._number = translate, number
+        self._lines = {} if lines is None else lines
+
+    def _training(self, t) -> str:
+        """A training's line up to the link into the plan; ``t`` is hashable (its fields are the key)."""
+        found = self._lines.get(t)
+        if found is None:
+            _ = self._translate
+            found = (f"<li><strong>{escape(t.title)}</strong> · {escape(t.provider)} · "
+                     f"{escape(str(t.form).capitalize())} · {_('%(jp)s JP', jp=t.jp)} · "
+                     f"{_('level %(level)s', level=t.level)}\n        ")
+            if len(self._lines) >= _LINES_KEPT:
+                self._lines.clear()  # edited trainings leave lines behind: start again
+            self._lines[t] = found
+        return found
 
     def quadrants(self, competencies, quadrants, labels: dict) -> Markup:
         _ = self._translate
@@ -247,9 +263,7 @@ class ReportAdvice:
                 for t in s.trainings:
                     link = (f'<a class="no-print" href="{escape(plan_new)}?snapshot={escape(snapshot_id)}&amp;'
                             f'competency={code}&amp;training={escape(t.id)}">{add_to_plan}</a>') if own else ""
-                    items.append(f"<li><strong>{escape(t.title)}</strong> · {escape(t.provider)} · "
-                                 f"{escape(str(t.form).capitalize())} · {_('%(jp)s JP', jp=t.jp)} · "
-                                 f"{_('level %(level)s', level=t.level)}\n        {link}</li>")
+                    items.append(f"{self._training(t)}{link}</li>")
                 body = "<ul>\n      " + "\n      ".join(items) + "\n    </ul>"
             else:
                 body = f"<p>{_(NO_TRAINING)}</p>"
@@ -260,6 +274,15 @@ class ReportAdvice:
                          f'<p class="hint">{hint}</p>\n    {body}\n  </div>')
         # Texts, figures and addresses are escaped here, messages by ``translate``.
         return Markup("\n  ".join(parts))  # nosec B704
+
+
+_LINES_KEPT = 4096
+_TRAINING_LINES: dict[str, dict] = {}
+
+
+def training_lines(language: str) -> dict:
+    """The training lines kept for ``language`` in this process (see ``ReportAdvice``)."""
+    return _TRAINING_LINES.setdefault(language, {})
 
 
 NO_TRAINING = N_("Belum ada pelatihan di katalog untuk kompetensi ini. Tanyakan ke admin kepegawaian atau susun "

@@ -286,8 +286,10 @@ def test_report_suggestions_show_trainings_and_link_only_the_employees_own_repor
 
     need = SimpleNamespace(competency="M.03 &", name="Komunikasi <lisan>", score=Decimal("2.5"),
                            self_score=Decimal("4"), reason="Di bawah harapan")
-    training = SimpleNamespace(id=7, title='Menulis "surat"', provider="BPSDM <Jateng>", form="daring", jp=12,
-                               level=2)
+    from portal.services.trainings import TrainingSummary
+
+    training = TrainingSummary(id=7, code="T-7", title='Menulis "surat"', provider="BPSDM <Jateng>", form="daring",
+                               jp=12, level=2)
     suggestions = [SimpleNamespace(need=need, trainings=(training,)),
                    SimpleNamespace(need=SimpleNamespace(competency="BA.1", name="Pelayanan", score=None,
                                                         self_score=None, reason="Titik buta"), trainings=())]
@@ -304,3 +306,34 @@ def test_report_suggestions_show_trainings_and_link_only_the_employees_own_repor
     other = _advice().suggestions(suggestions, False, 42, "/reports/plan/new", lambda code: "/plan")
     assert "no-print" not in other and "Masukkan" not in other and "Susun" not in other
     assert other.count('<div class="suggestion">') == 2
+
+
+def test_report_suggestions_write_each_trainings_line_once_per_language_and_follow_an_edited_training():
+    from markupsafe import Markup, escape
+
+    from portal.services.trainings import TrainingSummary
+    from portal.web.widgets import ReportAdvice
+
+    asked = []
+
+    def translate(message, **values):
+        asked.append(message)
+        return Markup(f"[{escape(message)}]") % {k: escape(v) for k, v in values.items()}
+
+    need = SimpleNamespace(competency="M.03", name="Komunikasi", score=None, self_score=None, reason="Titik buta")
+    training = TrainingSummary(7, "T-7", "Menulis surat", "BPSDM", "klasikal", 12, 2)
+    lines = {}
+    first = ReportAdvice(translate, str, lines).suggestions([SimpleNamespace(need=need, trainings=(training,))],
+                                                            True, 42, "/plan/new", str)
+    assert first.count("[12 JP]") == 1 and asked.count("%(jp)s JP") == 1
+    # Another report in the same language: the line is kept, the link into the plan is the new report's own.
+    second = ReportAdvice(translate, str, lines).suggestions([SimpleNamespace(need=need, trainings=(training,))],
+                                                             True, 43, "/plan/new", str)
+    assert asked.count("%(jp)s JP") == 1 and "snapshot=43" in second and "snapshot=42" not in second
+    shown = ReportAdvice(translate, str, lines).suggestions([SimpleNamespace(need=need, trainings=(training,))],
+                                                            False, 43, "/plan/new", str)
+    assert "<strong>Menulis surat</strong>" in shown and "snapshot=" not in shown  # no link on another's report
+    edited = training._replace(title="Menulis surat dinas")
+    again = ReportAdvice(translate, str, lines).suggestions([SimpleNamespace(need=need, trainings=(edited,))],
+                                                            False, 43, "/plan/new", str)
+    assert "<strong>Menulis surat dinas</strong>" in again and asked.count("%(jp)s JP") == 2
