@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -109,7 +109,9 @@ def findings(view, own: bool) -> Markup:
 
 
 def _render_findings(view, own: bool) -> str:
-    return render_template("reports/_findings.html", **findings_context(view, own))
+    # Without the context processors (the menu, the request, the session): what the cache keeps may hold nothing
+    # of the request it was first made for, and a first view skips making the menu a second time.
+    return current_app.jinja_env.get_template("reports/_findings.html").render(**findings_context(view, own))
 
 
 def report_context(view, own: bool, items, jp, year: int, may_comment: bool, found: Markup | None = None) -> dict:
