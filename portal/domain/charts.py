@@ -406,7 +406,7 @@ def _element(tag: str, attributes: list[tuple[str, str]], content: str | None = 
 
 
 def _content(text: str) -> str:
-    if _PLAIN_TEXT.fullmatch(text):
+    if type(text) is str and _PLAIN_TEXT.fullmatch(text):
         return text
     return escape(xml_text(text), {"\r": "&#13;"})  # a raw CR would be read back as LF
 

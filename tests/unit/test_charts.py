@@ -409,3 +409,13 @@ def test_any_trend_parses_with_one_point_per_value(data):
     ))
     root = parse(trend_chart("t", "t", "d", periods, series, 1, 5))
     assert len(by_class(root, "chart-point")) == sum(v is not None for s in series for v in s.values)
+
+
+def test_titles_and_descriptions_given_as_other_string_objects_are_written_as_their_text():
+    from flask_babel.speaklater import LazyString
+    from markupsafe import Markup
+
+    lazy = LazyString(lambda: "Skor <per> kompetensi")
+    svg = comparison(title=lazy, description=Markup("3,45 & <b>lebih</b>"))
+    assert "<title id=\"gap-title\">Skor &lt;per&gt; kompetensi</title>" in svg
+    assert "3,45 &amp; &lt;b&gt;lebih&lt;/b&gt;" in svg
