@@ -74,8 +74,10 @@ def _questions(survey, officers: list, sub: rules.Submission, errors: dict) -> M
     return render_cache("public-questions").get(key, render)
 
 
-def _render(service, survey, sub=None, errors=None, status=200, notice=None):
-    officers = public.officers(service) if survey is not None else []
+def _render(service, survey, sub=None, errors=None, status=200, notice=None, officers=None):
+    """``officers`` as read with the page (``public.citizen_page``), or read here."""
+    if officers is None:
+        officers = public.officers(service) if survey is not None else []
     survey = survey if officers else None
     sub, errors = sub or rules.Submission(), errors or {}
     return render_page(
@@ -90,10 +92,10 @@ def _service(token: str):
 
 @bp.get("/<token>")
 def survey(token: str):
-    service = _service(token)
-    if _answered_today(service):
-        return render_page("public/already.html", service=service)
-    return _render(service, public.officer_survey(service))
+    page = public.citizen_page(token) or abort(404)
+    if _answered_today(page.service):
+        return render_page("public/already.html", service=page.service)
+    return _render(page.service, page.survey, officers=page.officers if page.survey is not None else [])
 
 
 def _rates_an_officer(form) -> bool:

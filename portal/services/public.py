@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from portal.database import reading
 from portal.domain import cycle_rules, ikm
@@ -219,6 +219,55 @@ def officer_survey(service: PublicService) -> OfficerSurvey | None:
         return None
     items = asked_items(cycle, PUBLIC)
     return OfficerSurvey(cycle, items) if items else None
+
+
+@dataclass(frozen=True)
+class CitizenPage:
+    """What a citizen's page shows, read in one statement: the service and its unit, the officer survey of the
+    cycle collecting answers for the unit now (None when there is none, or the public is not asked in it) and the
+    service's officers."""
+
+    service: PublicService
+    survey: OfficerSurvey | None
+    officers: list[Officer]
+
+
+@cache
+def _citizen_page_query():
+    """The service by its token with its unit, the unit's collecting cycle (as ``_collecting_cycle_query`` finds
+    it) and a row per active officer of the service (one row without an officer when it has none)."""
+    service, unit, cycle = Shape(PublicService), Shape(Unit, "unit"), Shape(Cycle, "cycle")
+    running = aliased(Cycle, name="running")
+    collecting = (select(running.id).join(cycle_unit, cycle_unit.c.cycle_id == running.id)
+                  .where(cycle_unit.c.unit_id == PublicService.unit_id, running.state == cycle_rules.COLLECTING,
+                         running.framework_id.is_not(None))
+                  .order_by(running.period_start.desc(), running.id.desc()).limit(1)
+                  .correlate(PublicService).scalar_subquery())
+    officer = (select(service_officer.c.service_id, Employee.id, Employee.name, service_officer.c.badge)
+               .join(Employee, Employee.id == service_officer.c.employee_id)
+               .where(Employee.active.is_(True)).subquery("officer"))
+    statement = (select(*service.columns, *unit.columns, *cycle.columns, officer.c.id, officer.c.name,
+                        officer.c.badge)
+                 .join(Unit, Unit.id == PublicService.unit_id)
+                 .outerjoin(Cycle, Cycle.id == collecting)
+                 .outerjoin(officer, officer.c.service_id == PublicService.id)
+                 .where(PublicService.token == bindparam("token"), PublicService.active.is_(True))
+                 .order_by(officer.c.name, officer.c.id))
+    return statement, service, unit, cycle
+
+
+def citizen_page(token: str) -> CitizenPage | None:
+    """A citizen's page (a request that only reads): the same as ``by_token``, ``officer_survey`` and
+    ``officers`` together, in one statement instead of three."""
+    statement, service_shape, unit_shape, cycle_shape = _citizen_page_query()
+    rows = db.session.execute(statement, {"token": token[:24]}).all()
+    if not rows:
+        return None
+    service, unit, cycle = stand_ins(rows[0], service_shape, unit_shape, cycle_shape)
+    service.unit = unit
+    items = asked_items(cycle, PUBLIC) if cycle is not None else ()
+    officers = [Officer(*row[-3:]) for row in rows if row[-3] is not None]
+    return CitizenPage(service, OfficerSurvey(cycle, items) if items else None, officers)
 
 
 def submit(service: PublicService, sub: rules.Submission, survey: OfficerSurvey | None, today: date) -> None:

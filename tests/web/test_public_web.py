@@ -408,3 +408,52 @@ def test_the_citizens_page_reads_its_service_and_cycle_as_columns(app, org):
         assert isinstance(read, Columns) and isinstance(public.officer_survey(read).cycle, Columns)
         assert seen(read) == expected and expected[2] == cycle.id and expected[1] == "Dinas Kesehatan"
         assert public.by_token("tidak-ada") is None
+
+
+def test_the_citizens_page_is_read_in_one_statement_with_what_three_would_read(app, client, org):
+    """The citizen's GET reads the service, its unit, the collecting cycle and the officers in one statement: the
+    same service, cycle (the latest period first) and officers (active ones, by name) as ``by_token``,
+    ``officer_survey`` and ``officers`` read; without a cycle the officers are still listed; an unknown or
+    inactive token is None."""
+    from portal.services import public
+
+    service = make_service(org, officers=[org.reports[1], org.reports[0], org.supervisor])
+    org.supervisor.active = False
+    db.session.commit()
+    token = service.token
+    with app.test_request_context(f"/s/{token}"):
+        page = public.citizen_page(token)
+        assert page.survey is None and page.service.unit.name == "Dinas Kesehatan"
+        assert [o.id for o in page.officers] == [o.id for o in public.officers(page.service)]
+        assert org.supervisor.id not in [o.id for o in page.officers] and len(page.officers) == 2
+        names = [o.name for o in page.officers]
+        assert names == sorted(names)
+        assert public.citizen_page("tidak-ada") is None
+
+    earlier = factories.running_cycle(org, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30))
+    later = factories.running_cycle(org, name="Semester II 2026", framework=earlier.framework,
+                                    period_start=date(2026, 7, 1), period_end=date(2026, 12, 31))
+    with app.test_request_context(f"/s/{token}"):
+        page = public.citizen_page(token)
+        alone = public.by_token(token)
+        survey = public.officer_survey(alone)
+        assert page.survey.cycle.id == survey.cycle.id == later.id != earlier.id
+        assert page.survey.indicator_ids == survey.indicator_ids and page.survey.indicator_ids
+        assert {f: getattr(page.service, f) for f in ("id", "name", "token", "unit_id", "active")} == \
+            {f: getattr(alone, f) for f in ("id", "name", "token", "unit_id", "active")}
+
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        html = client.get(f"/s/{token}").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(statements) == 1, statements
+    assert 'name="officer"' in html and org.reports[0].name in html and org.supervisor.name not in html
+
+    service.active = False
+    db.session.commit()
+    with app.test_request_context(f"/s/{token}"):
+        assert public.citizen_page(token) is None
+    assert client.get(f"/s/{token}").status_code == 404
