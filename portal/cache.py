@@ -43,6 +43,10 @@ class FrozenCache:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether ``key`` is kept now (it may be gone by the next ``get``); does not count as a use."""
+        return key in self._entries
+
 
 def app_cache(name: str, kind: type[FrozenCache] = FrozenCache):
     """The app's cache called ``name`` (a ``kind`` made on first use), sized by the RENDER_CACHE_SIZE setting."""

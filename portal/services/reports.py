@@ -438,9 +438,11 @@ def _view_queries():
 
 
 @cache
-def _reading_snapshot_query():
+def _reading_snapshot_query(with_data: bool):
+    """``with_data``: the report's data as the last column (a report this worker has not parsed yet)."""
     snapshot, cycle, subject = Shape(ReportSnapshot, skip=("data",)), Shape(Cycle, "cycle"), Shape(Employee, "subject")
-    statement = (select(*snapshot.columns, *cycle.columns, *subject.columns)
+    data = (ReportSnapshot.data,) if with_data else ()
+    statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, *data)
                  .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
                  .join(Employee, Employee.id == ReportSnapshot.subject_id)
                  .where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
@@ -454,17 +456,23 @@ def _data_query():
 
 
 def snapshot(cycle_id: int, subject_id: int) -> ReportSnapshot | None:
-    """The snapshot with its cycle and employee (without its data: ``view`` reads that once). A reading request
-    gets them as stand-ins read in one query of columns (``portal.rows``), a POST as ORM objects."""
+    """The snapshot with its cycle and employee, without its data: ``view`` parses that once per worker. A reading
+    request gets them as stand-ins read in one query of columns (``portal.rows``), a POST as ORM objects.
+
+    A reading request for a report this worker has not parsed (a first view: the morning after a release, every
+    request) reads the data in the same query, instead of in a second one from ``view``."""
     values = {"cycle_id": cycle_id, "subject_id": subject_id}
     if not reading():
         return db.session.scalar(_snapshot_query(), values)
-    statement, snapshot_, cycle, subject = _reading_snapshot_query()
+    with_data = (cycle_id, subject_id) not in app_cache("parsed-reports")
+    statement, snapshot_, cycle, subject = _reading_snapshot_query(with_data)
     row = db.session.execute(statement, values).first()
     if row is None:
         return None
     found, its_cycle, its_subject = stand_ins(row, snapshot_, cycle, subject)
     found.cycle, found.subject = its_cycle, its_subject
+    if with_data:
+        found.data = row[-1]
     return found
 
 
@@ -504,11 +512,17 @@ def view(snap: ReportSnapshot) -> ReportView:
     development needs and scores by competency found with it (a snapshot never changes; its creation time is in the key, as ids can come
     back after a cycle is deleted), and the snapshot's data is read only then."""
     def parsed():
-        found = report_from_dict(db.session.scalar(_data_query(), {"snapshot_id": snap.id}))
+        data = vars(snap).get("data")  # read with a stand-in's row (see ``snapshot``); never an ORM load here
+        if data is None:
+            data = db.session.scalar(_data_query(), {"snapshot_id": snap.id})
+        found = report_from_dict(data)
         scores = MappingProxyType({row.code: row.all_others for row in found.competencies})
         return found, tuple(development_needs(found.competencies)), scores
 
     report, needs, now = app_cache("reports").get((snap.id, snap.created_at), parsed)
+    # Which reports this worker has parsed, by cycle and employee, for ``snapshot`` to know before its query. A
+    # stale entry (a cycle deleted, its ids taken again) only means the data is read by ``parsed`` instead.
+    app_cache("parsed-reports").get((snap.cycle_id, snap.subject_id), lambda: True)
     unit_query, earlier_query, suggested_query = _view_queries()
     # A unit's averages were stored by the close and never change: read once per worker for the whole unit.
     unit_scores = app_cache("unit-scores").get(

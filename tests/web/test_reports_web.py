@@ -147,6 +147,30 @@ def test_a_report_is_parsed_once_per_worker_and_its_data_then_left_unread(app, b
     assert len(parsed) == 2 and "1,25" in _findings(retaken) and "1,25" not in _findings(first)
 
 
+def test_a_first_view_reads_the_report_with_its_snapshot_and_a_later_one_reads_no_data(app, browser, org):
+    """The morning after a release every request is a first view: its data comes in the snapshot's own statement.
+    Once parsed, the data is not read again; if the parsed report is gone meanwhile, it is read on its own."""
+    cycle, subject, _ = rated(org)
+    browser.login(subject.nip)
+
+    def reads_of_data(statements):
+        with_snapshot = [s for s in statements if "report_snapshot.data" in s and "JOIN cycle" in s]
+        alone = [s for s in statements if "report_snapshot.data" in s and "JOIN cycle" not in s]
+        return len(with_snapshot), len(alone)
+
+    first, statements = _get_with_statements(browser, url(cycle, subject))
+    assert reads_of_data(statements) == (1, 0)
+    again, statements = _get_with_statements(browser, url(cycle, subject))
+    assert reads_of_data(statements) == (0, 0) and len(statements) == len(_get_with_statements(
+        browser, url(cycle, subject))[1])
+    caches = app.extensions["portal_render_caches"]
+    caches["reports"]._entries.clear()
+    caches["report-findings"]._entries.clear()
+    third, statements = _get_with_statements(browser, url(cycle, subject))
+    assert reads_of_data(statements) == (0, 1)
+    assert _findings(third) == _findings(first) == _findings(again)
+
+
 def test_a_units_averages_are_read_once_per_worker(browser, org):
     cycle, subject, _ = rated(org)
     neighbour = org.reports[1]
