@@ -65,20 +65,32 @@ def _token_query():
             .where(PublicService.token == bindparam("token"), PublicService.active.is_(True)))
 
 
+def _active_officers():
+    """Every service's active officers: (service_id, id, name, badge), to be ordered by name and id."""
+    return (select(service_officer.c.service_id, Employee.id, Employee.name, service_officer.c.badge)
+            .join(Employee, Employee.id == service_officer.c.employee_id)
+            .where(Employee.active.is_(True)).subquery("officer"))
+
+
+def _collecting(cycle, unit_id):
+    """The cycle collecting answers for ``unit_id`` now that asks questions (has a framework), the latest period
+    first; ``cycle`` is ``Cycle`` or an alias of it."""
+    return (select(cycle).join(cycle_unit, cycle_unit.c.cycle_id == cycle.id)
+            .where(cycle_unit.c.unit_id == unit_id, cycle.state == cycle_rules.COLLECTING,
+                   cycle.framework_id.is_not(None))
+            .order_by(cycle.period_start.desc(), cycle.id.desc()).limit(1))
+
+
 @cache
 def _officers_query():
-    return (select(Employee.id, Employee.name, service_officer.c.badge)
-            .join(service_officer, service_officer.c.employee_id == Employee.id)
-            .where(service_officer.c.service_id == bindparam("service_id"), Employee.active.is_(True))
-            .order_by(Employee.name, Employee.id))
+    officer = _active_officers()
+    return (select(officer.c.id, officer.c.name, officer.c.badge)
+            .where(officer.c.service_id == bindparam("service_id")).order_by(officer.c.name, officer.c.id))
 
 
 @cache
 def _collecting_cycle_query():
-    return (select(Cycle).join(cycle_unit, cycle_unit.c.cycle_id == Cycle.id)
-            .where(cycle_unit.c.unit_id == bindparam("unit_id"), Cycle.state == cycle_rules.COLLECTING,
-                   Cycle.framework_id.is_not(None))
-            .order_by(Cycle.period_start.desc(), Cycle.id.desc()).limit(1))
+    return _collecting(Cycle, bindparam("unit_id"))
 
 
 @cache
@@ -234,18 +246,13 @@ class CitizenPage:
 
 @cache
 def _citizen_page_query():
-    """The service by its token with its unit, the unit's collecting cycle (as ``_collecting_cycle_query`` finds
-    it) and a row per active officer of the service (one row without an officer when it has none)."""
+    """The service by its token with its unit, the unit's collecting cycle and a row per active officer of the
+    service (one row without an officer when it has none): ``_collecting`` and ``_active_officers``, joined."""
     service, unit, cycle = Shape(PublicService), Shape(Unit, "unit"), Shape(Cycle, "cycle")
     running = aliased(Cycle, name="running")
-    collecting = (select(running.id).join(cycle_unit, cycle_unit.c.cycle_id == running.id)
-                  .where(cycle_unit.c.unit_id == PublicService.unit_id, running.state == cycle_rules.COLLECTING,
-                         running.framework_id.is_not(None))
-                  .order_by(running.period_start.desc(), running.id.desc()).limit(1)
+    collecting = (_collecting(running, PublicService.unit_id).with_only_columns(running.id)
                   .correlate(PublicService).scalar_subquery())
-    officer = (select(service_officer.c.service_id, Employee.id, Employee.name, service_officer.c.badge)
-               .join(Employee, Employee.id == service_officer.c.employee_id)
-               .where(Employee.active.is_(True)).subquery("officer"))
+    officer = _active_officers()
     statement = (select(*service.columns, *unit.columns, *cycle.columns, officer.c.id, officer.c.name,
                         officer.c.badge)
                  .join(Unit, Unit.id == PublicService.unit_id)
