@@ -6,7 +6,9 @@ columns. Anything a stand-in does not have (a relationship it was not given, a m
 the ORM object, loaded then and once, so a page that needs more still gets the right answer."""
 from __future__ import annotations
 
-from sqlalchemy import inspect
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Integer, Select, cast, func, inspect, literal_column, null, union_all
 
 
 class Columns:
@@ -56,3 +58,33 @@ def stand_ins(row, *shapes: Shape) -> list[Columns | None]:
         made.append(shape.make(row, start))
         start += len(shape.keys)
     return made
+
+
+class Parts:
+    """Several small reads of one page in one statement (UNION ALL). On PostgreSQL every statement costs a round
+    trip and the driver's and SQLAlchemy's work for it, about half of what a bare request costs, however few its
+    rows are.
+
+    A part is a select of its own columns and the order its rows come in. In the statement, a row has its part's
+    number, its place in that order, then every part's columns side by side: its own part's values, NULL (cast to
+    the column's type) in the others'. ``split`` gives each part's rows back, in its order."""
+
+    def __init__(self, *parts: tuple[Select, Sequence]):
+        nulls = [cast(null(), column.type) for part, _ in parts for column in part.selected_columns]
+        branches, self._slices, start = [], [], 0
+        for number, (part, order) in enumerate(parts):
+            own = list(part.selected_columns)
+            branches.append(part.with_only_columns(
+                literal_column(str(number), Integer).label("part"),
+                func.row_number().over(order_by=list(order)).label("place"),
+                *nulls[:start], *own, *nulls[start + len(own):], maintain_column_froms=True))
+            self._slices.append(slice(2 + start, 2 + start + len(own)))
+            start += len(own)
+        united = union_all(*branches)
+        self.statement = united.order_by(united.selected_columns.part, united.selected_columns.place)
+
+    def split(self, rows: Iterable) -> list[list[tuple]]:
+        found: list[list[tuple]] = [[] for _ in self._slices]
+        for row in rows:
+            found[row[0]].append(tuple(row[self._slices[row[0]]]))
+        return found

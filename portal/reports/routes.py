@@ -132,9 +132,8 @@ def report(cycle_id: int, subject_id: int):
     subject = snap.subject
     year = date.today().year
     view, own = reports.view(snap), current_user.employee_id == subject.id
-    items = plans.lines_for(subject.id)
     return render_page("reports/report.html", **report_context(
-        view, own, items, plans.year_plan(items, year), year,
+        view, own, view.plan, plans.year_plan(view.plan, year), year,
         plans.may_comment(current_user, subject), findings(view, own)))
 
 

@@ -42,19 +42,16 @@ class PlanLine:
     jp: int | None
 
 
-@cache
-def _lines_query():
+def lines_part():
+    """The employee's (``employee_id``) plan items as the report page lists them, in the order of ``items_for``:
+    the select and its order, for ``portal.rows.Parts`` (the report page reads them with its other rows)."""
     return (select(PlanItem.goal, PlanItem.status, PlanItem.target_date, PlanItem.jp)
-            .where(PlanItem.employee_id == bindparam("employee_id")).order_by(PlanItem.target_date, PlanItem.id))
-
-
-def lines_for(employee_id: int) -> list[PlanLine]:
-    """The employee's plan items in the order of ``items_for``, without their comments and trainings."""
-    return [PlanLine(*row) for row in db.session.execute(_lines_query(), {"employee_id": employee_id})]
+            .where(PlanItem.employee_id == bindparam("employee_id")), (PlanItem.target_date, PlanItem.id))
 
 
 def year_plan(items: Sequence[PlanItem | PlanLine], year: int) -> rules.JpPlan:
-    """JP totals of the ``items`` (an employee's, from ``items_for`` or ``lines_for``) whose target date falls in ``year``."""
+    """JP totals of the ``items`` (an employee's, from ``items_for`` or ``lines_part``) whose target date falls
+    in ``year``."""
     return rules.jp_plan([(item.jp or 0, item.status) for item in items
                           if item.target_date is not None and item.target_date.year == year])
 

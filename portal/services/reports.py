@@ -61,10 +61,11 @@ from portal.models import (
     UnitScore,
     User,
 )
-from portal.rows import Shape, stand_ins
-from portal.services import audit, bulk, mail, trainings
+from portal.rows import Parts, Shape, stand_ins
+from portal.services import audit, bulk, mail, plans, trainings
 from portal.services.cycles import AFTER_TRANSITION_HOOKS, TRANSITION_HOOKS
 from portal.services.org import Page, _like
+from portal.services.plans import PlanLine
 from portal.services.trainings import TrainingSummary
 
 CHUNK = 250  # employees whose answers are read and reported at once while closing
@@ -425,16 +426,18 @@ def _view_queries():
                    .where(UnitScore.cycle_id == bindparam("cycle_id"), UnitScore.unit_id == bindparam("unit_id"),
                           UnitScore.score.is_not(None)))
     # The latest earlier released report of the same employee, per competency code.
-    earlier = (select(ReportScore.competency_code, ReportScore.others_score, Cycle.name, Cycle.period_end)
+    earlier = (select(ReportScore.competency_code, ReportScore.others_score, Cycle.name)
                .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
                .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
-               .where(ReportSnapshot.subject_id == bindparam("subject_id"), Cycle.state == rules.RELEASED,
-                      Cycle.period_end < bindparam("period_start"), ReportScore.others_score.is_not(None))
-               .order_by(Cycle.period_end.desc(), Cycle.id.desc()))
+               .where(ReportSnapshot.subject_id == bindparam("employee_id"), Cycle.state == rules.RELEASED,
+                      Cycle.period_end < bindparam("period_start"), ReportScore.others_score.is_not(None)))
     suggested = (select(Recommendation.competency_code, *trainings.SUMMARY_COLUMNS)
                  .join(Training, Training.id == Recommendation.training_id)
-                 .where(Recommendation.snapshot_id == bindparam("snapshot_id")).order_by(Recommendation.rank))
-    return unit_scores, earlier, suggested
+                 .where(Recommendation.snapshot_id == bindparam("snapshot_id")))
+    # Read together: each is a few rows, and on PostgreSQL a statement costs more than its rows (``Parts``).
+    page = Parts((earlier, (Cycle.period_end.desc(), Cycle.id.desc())), (suggested, (Recommendation.rank,)),
+                 plans.lines_part())
+    return unit_scores, page
 
 
 @cache
@@ -505,12 +508,14 @@ class ReportView:
     unit_scores: Mapping[str, Decimal]  # shared between requests: read only
     trends: dict[str, Trend]
     suggestions: tuple[Suggestion, ...]
+    plan: tuple[PlanLine, ...]  # the employee's development plan as it is now
 
 
 def view(snap: ReportSnapshot) -> ReportView:
-    """Everything the report page shows, in a fixed number of queries. The report is parsed once per worker, its
-    development needs and scores by competency found with it (a snapshot never changes; its creation time is in the key, as ids can come
-    back after a cycle is deleted), and the snapshot's data is read only then."""
+    """Everything the report page shows, the employee's plan lines included, in a fixed number of queries (one
+    after the snapshot's). The report is parsed once per worker, its development needs and scores by competency
+    found with it (a snapshot never changes; its creation time is in the key, as ids can come back after a cycle
+    is deleted), and the snapshot's data is read only then."""
     def parsed():
         data = vars(snap).get("data")  # read with a stand-in's row (see ``snapshot``); never an ORM load here
         if data is None:
@@ -523,25 +528,24 @@ def view(snap: ReportSnapshot) -> ReportView:
     # Which reports this worker has parsed, by cycle and employee, for ``snapshot`` to know before its query. A
     # stale entry (a cycle deleted, its ids taken again) only means the data is read by ``parsed`` instead.
     app_cache("parsed-reports").get((snap.cycle_id, snap.subject_id), lambda: True)
-    unit_query, earlier_query, suggested_query = _view_queries()
+    unit_query, page = _view_queries()
     # A unit's averages were stored by the close and never change: read once per worker for the whole unit.
     unit_scores = app_cache("unit-scores").get(
         (snap.cycle_id, snap.cycle.created_at, snap.unit_id),
         lambda: MappingProxyType(dict(db.session.execute(unit_query, {"cycle_id": snap.cycle_id,
                                                                       "unit_id": snap.unit_id}).all())))
-    earlier = db.session.execute(earlier_query, {"subject_id": snap.subject_id,
-                                                 "period_start": snap.cycle.period_start}).all()
+    earlier, suggested, plan = page.split(db.session.execute(page.statement, {
+        "employee_id": snap.subject_id, "period_start": snap.cycle.period_start, "snapshot_id": snap.id}))
     trends: dict[str, Trend] = {}
-    for code, score, cycle_name, _ in earlier:
+    for code, score, cycle_name in earlier:
         if code in trends or now.get(code) is None:
             continue
         trends[code] = Trend(cycle_name, score, now[code] - score)
-    suggested = db.session.execute(suggested_query, {"snapshot_id": snap.id}).all()
     by_code: dict[str, list[TrainingSummary]] = defaultdict(list)
     for code, *training in suggested:
         by_code[code].append(TrainingSummary(*training))
     suggestions = tuple(Suggestion(need, tuple(by_code.get(need.competency, ()))) for need in needs)
-    return ReportView(snap, report, unit_scores, trends, suggestions)
+    return ReportView(snap, report, unit_scores, trends, suggestions, tuple(PlanLine(*line) for line in plan))
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """Stand-ins for ORM objects in reading requests (``portal.rows``): the columns a query read, and the ORM object
 for anything else."""
 import pytest
-from sqlalchemy import event, select
+from datetime import date
+
+from sqlalchemy import event, false, select
 
 from portal.extensions import db
-from portal.models import Employee, Unit
-from portal.rows import Columns, Shape, stand_ins
+from portal.models import Cycle, Employee, Unit
+from portal.rows import Columns, Parts, Shape, stand_ins
+from tests import factories
 
 
 @pytest.fixture
@@ -61,3 +64,22 @@ def test_a_stand_in_finds_its_orm_object_by_its_own_primary_key(app, org):
     shape = Shape(Draft, skip=("updated_at",))
     made = shape.make(db.session.execute(select(*shape.columns).where(Draft.assignment_id == item.id)).one(), 0)
     assert made.strengths == "Teliti" and made.updated_at is not None
+
+
+def test_parts_read_in_one_statement_give_each_parts_rows_as_it_alone_would(app, org, statements):
+    first = factories.cycle([org.unit])
+    factories.cycle([org.unit], framework=first.framework, name="Semester II 2026", period_end=date(2026, 12, 31))
+    db.session.commit()
+    parts = [
+        (select(Employee.name, Employee.id).where(Employee.unit_id == org.unit.id), (Employee.name.desc(),)),
+        (select(Cycle.name, Cycle.period_end).join(Unit, false()), (Cycle.id,)),  # no rows
+        (select(Cycle.period_end, Cycle.name, Cycle.min_group_size), (Cycle.period_end, Cycle.id)),
+    ]
+    alone = [[tuple(row) for row in db.session.execute(part.order_by(*order))] for part, order in parts]
+    together = Parts(*parts)
+    statements.clear()
+    found = together.split(db.session.execute(together.statement))
+    assert len(statements) == 1 and found == alone
+    assert len(alone[0]) >= 3 and alone[1] == [] and [name for _, name, _ in found[2]] == [
+        "Semester I 2026", "Semester II 2026"]
+    assert isinstance(found[2][0][0], date), "each column keeps its type in the other parts' rows"

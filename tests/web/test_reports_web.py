@@ -521,9 +521,12 @@ def test_the_report_lists_the_plan_items_by_target_date(browser, org):
                                 target_date=when, status=status))
     db.session.commit()
     browser.login(subject.nip)
-    html = browser.get(url(cycle, subject)).get_data(as_text=True)
+    html, statements = _get_with_statements(browser, url(cycle, subject))
     first, second = html.index("<li>Pertama · Direncanakan"), html.index("<li>Kedua · Selesai")
     assert first < second and "· 4 JP</li>" in html
+    # The plan lines, the suggested trainings and the earlier scores (trends) are read in one statement.
+    reads = [s for s in statements if "plan_item" in s or "recommendation" in s or "report_score" in s]
+    assert len(reads) == 1 and all(table in reads[0] for table in ("plan_item", "recommendation", "report_score"))
 
 
 def test_a_closed_cycles_skill_gap_table_is_made_once_per_page_language_and_arguments(app, browser, org):
