@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import Integer, bindparam, case, func, select
 
 from portal.cache import app_cache
 from portal.domain import cycle_rules as rules
 from portal.domain.roles import HR_ADMIN
 from portal.extensions import db
 from portal.models import Competency, Cycle, Employee, Recommendation, Training, TrainingDemand, Unit, UnitScore, User
-from portal.rows import Shape
+from portal.rows import Parts, Shape
 from portal.services.org import Page
 from portal.services.trainings import SUMMARY_COLUMNS, TrainingSummary
 
@@ -43,19 +43,21 @@ class GapCell:
 
 # The statements below are built once per shape and take their values as parameters: building one costs
 # SQLAlchemy about as much as running it on these few stored rows.
+_LATEST_FIRST = (Cycle.period_end.desc(), Cycle.id.desc())
+
+
 @cache
 def _cycles_query(states: tuple[str, ...]):
+    """The cycles in ``states``: without and with their order (``_LATEST_FIRST``)."""
     shape = Shape(Cycle)
-    statement = (select(*shape.columns).where(Cycle.state.in_(states))
-                 .order_by(Cycle.period_end.desc(), Cycle.id.desc()))
-    return statement, shape
+    unordered = select(*shape.columns).where(Cycle.state.in_(states))
+    return unordered, unordered.order_by(*_LATEST_FIRST), shape
 
 
 def visible_cycles(user: User) -> list[Cycle]:
     """Trainers see released cycles; HR also the closed ones it has not released yet. Read-only stand-ins
     (``portal.rows``): these pages only read."""
-    states = (rules.CLOSED, rules.RELEASED) if HR_ADMIN in user.roles else (rules.RELEASED,)
-    statement, shape = _cycles_query(states)
+    _, statement, shape = _cycles_query(_states(user))
     return [shape.make(row, 0) for row in db.session.execute(statement)]
 
 
@@ -179,22 +181,56 @@ class TrainingDemandRow:
     competencies: tuple[str, ...]
 
 
-@cache
-def _demand_query(by_unit: bool):
+def _demand_select(by_unit: bool, cycle_id):
+    """The training demand of the cycle ``cycle_id`` (a column expression) for a unit or the whole cycle, and the
+    order of its rows: most wanted first."""
     unit_filter = TrainingDemand.unit_id == bindparam("unit_id") if by_unit else TrainingDemand.unit_id.is_(None)
     return (select(*SUMMARY_COLUMNS, TrainingDemand.employees, TrainingDemand.competencies)
             .join(TrainingDemand, TrainingDemand.training_id == Training.id)
-            .where(TrainingDemand.cycle_id == bindparam("cycle_id"), unit_filter)
-            .order_by(TrainingDemand.employees.desc(), Training.code))
+            .where(TrainingDemand.cycle_id == cycle_id, unit_filter),
+            (TrainingDemand.employees.desc(), Training.code))
+
+
+@cache
+def _demand_query(by_unit: bool):
+    statement, order = _demand_select(by_unit, bindparam("cycle_id"))
+    return statement.order_by(*order)
+
+
+def _demand_rows(rows, competency: str) -> list[TrainingDemandRow]:
+    result = [TrainingDemandRow(TrainingSummary(*training), employees, tuple(codes.split(",")) if codes else ())
+              for *training, employees, codes in rows]
+    return [row for row in result if competency in row.competencies] if competency else result
 
 
 def training_demand(cycle: Cycle, unit_id: int | None = None, competency: str = "") -> list[TrainingDemandRow]:
     """Per training: how many employees it is recommended to (stored at close), most wanted first; with a
     competency, only the trainings recommended for it."""
-    rows = db.session.execute(_demand_query(bool(unit_id)), {"cycle_id": cycle.id, "unit_id": unit_id}).all()
-    result = [TrainingDemandRow(TrainingSummary(*training), employees, tuple(codes.split(",")) if codes else ())
-              for *training, employees, codes in rows]
-    return [row for row in result if competency in row.competencies] if competency else result
+    rows = db.session.execute(_demand_query(bool(unit_id)), {"cycle_id": cycle.id, "unit_id": unit_id})
+    return _demand_rows(rows, competency)
+
+
+def _states(user: User) -> tuple[str, ...]:
+    return (rules.CLOSED, rules.RELEASED) if HR_ADMIN in user.roles else (rules.RELEASED,)
+
+
+@cache
+def _page_query(states: tuple[str, ...], by_unit: bool):
+    cycles, _, shape = _cycles_query(states)
+    visible = select(Cycle.id).where(Cycle.state.in_(states))
+    latest = visible.order_by(*_LATEST_FIRST).limit(1).scalar_subquery()
+    demand, order = _demand_select(by_unit, func.coalesce(bindparam("cycle_id", type_=Integer), latest))
+    return Parts((cycles, _LATEST_FIRST), (demand.where(TrainingDemand.cycle_id.in_(visible)), order)), shape
+
+
+def cycles_and_demand(user: User, cycle_id: int | None, unit_id: int | None,
+                      competency: str) -> tuple[list[Cycle], list[TrainingDemandRow]]:
+    """What the skill-gap page reads besides its kept table, in one statement (``portal.rows.Parts``): the cycles
+    the user may see (``visible_cycles``) and the training demand (``training_demand``) of the cycle ``cycle_id``,
+    else of the latest of them. No demand is read for a cycle the user may not see."""
+    parts, shape = _page_query(_states(user), bool(unit_id))
+    cycles, demand = parts.split(db.session.execute(parts.statement, {"cycle_id": cycle_id, "unit_id": unit_id}))
+    return [shape.make(row, 0) for row in cycles], _demand_rows(demand, competency)
 
 
 @dataclass(frozen=True)

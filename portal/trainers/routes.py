@@ -50,11 +50,11 @@ def _filters():
 @bp.get("/")
 @roles_required(TRAINER, HR_ADMIN)
 def skill_gaps():
-    cycles = gaps.visible_cycles(current_user)
+    unit_id, competency, sort, descending = _filters()
+    cycles, demand = gaps.cycles_and_demand(current_user, request.args.get("cycle", type=int), unit_id, competency)
     cycle = _cycle(cycles)
     if cycle is None:
         return render_page("trainers/skill_gaps.html", cycle=None, cycles=[])
-    unit_id, competency, sort, descending = _filters()
     gap_rows = GapRows(_("disembunyikan (kurang dari %(k)s pegawai)", k=cycle.min_group_size), EXPECTATION,
                        fixed_formatter(2), percent_formatter())
     return render_page(
@@ -62,7 +62,7 @@ def skill_gaps():
         gap_table=_gap_table(cycle, unit_id, competency, sort, descending, gap_rows),
         units=gaps.units(cycle), competencies=gaps.competencies(cycle), unit_id=unit_id,
         competency=competency, sort=sort, descending=descending, expectation=EXPECTATION,
-        demand=gaps.training_demand(cycle, unit_id, competency), gap_rows=gap_rows)
+        demand=demand, gap_rows=gap_rows)
 
 
 def _gap_table(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool,

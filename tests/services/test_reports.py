@@ -312,6 +312,47 @@ def test_training_demand_follows_the_unit_and_competency_filters(org):
         [r.training.id for r in everyone]
 
 
+def test_the_skill_gap_page_reads_its_cycles_and_the_shown_demand_in_one_statement(org):
+    """``cycles_and_demand`` gives what ``visible_cycles`` and ``training_demand`` give, and no demand of a cycle
+    the user may not see."""
+    from portal.models import User
+    from portal.services import skill_gaps
+
+    trainings.seed_catalogue()
+    first, _subject = collected(org, ["2", "2", "2"], supervisor_score="2")
+    first = close(org, first, state="released")
+    peers = factories.colleagues(org, 3)
+    later = factories.running_cycle(org, peers={org.reports[1]: peers}, name="Semester II 2026",
+                                    framework=first.framework, period_start=date(2026, 7, 1),
+                                    period_end=date(2026, 12, 31))
+    for peer in peers:
+        factories.answer(later, org.reports[1], peer, "peer", "1")
+    later = close(org, later)  # closed, not released: HR sees it, trainers do not
+    trainer = db.session.scalar(select(User).where(User.employee_id == org.trainer.id))
+    hr = factories.hr_user(org)
+
+    def apart(user, wanted, unit_id, competency):
+        visible = skill_gaps.visible_cycles(user)
+        shown = next((c for c in visible if c.id == wanted), None) if wanted else visible[0]
+        return [c.id for c in visible], skill_gaps.training_demand(shown, unit_id, competency) if shown else []
+
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    for case in ((trainer, None, None, ""), (hr, None, None, ""), (hr, first.id, org.unit.id, "BA.1"),
+                 (hr, later.id, org.other_unit.id, ""), (trainer, later.id, None, "")):
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            cycles_, demand = skill_gaps.cycles_and_demand(*case)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert len(statements) == 1, case
+        statements.clear()
+        assert ([c.id for c in cycles_], demand) == apart(*case), case
+    assert skill_gaps.cycles_and_demand(trainer, None, None, "")[1] == skill_gaps.training_demand(first) != []
+    assert skill_gaps.cycles_and_demand(hr, None, None, "")[1] == skill_gaps.training_demand(later) != []
+    assert skill_gaps.cycles_and_demand(trainer, later.id, None, "")[1] == [], "not released: no demand read"
+
+
 def _closing_result(cycle_id):
     snapshots = db.session.execute(select(ReportSnapshot.subject_id, ReportSnapshot.unit_id, ReportSnapshot.data)
                                    .where(ReportSnapshot.cycle_id == cycle_id)
