@@ -434,7 +434,7 @@ def _view_queries():
     suggested = (select(Recommendation.competency_code, *trainings.SUMMARY_COLUMNS)
                  .join(Training, Training.id == Recommendation.training_id)
                  .where(Recommendation.snapshot_id == bindparam("snapshot_id")))
-    # Read together: each is a few rows, and on PostgreSQL a statement costs more than its rows (``Parts``).
+    # Read together on PostgreSQL: each is a few rows, and a statement costs more than its rows (``Parts``).
     page = Parts((earlier, (Cycle.period_end.desc(), Cycle.id.desc())), (suggested, (Recommendation.rank,)),
                  plans.lines_part())
     return unit_scores, page
@@ -534,8 +534,8 @@ def view(snap: ReportSnapshot) -> ReportView:
         (snap.cycle_id, snap.cycle.created_at, snap.unit_id),
         lambda: MappingProxyType(dict(db.session.execute(unit_query, {"cycle_id": snap.cycle_id,
                                                                       "unit_id": snap.unit_id}).all())))
-    earlier, suggested, plan = page.split(db.session.execute(page.statement, {
-        "employee_id": snap.subject_id, "period_start": snap.cycle.period_start, "snapshot_id": snap.id}))
+    earlier, suggested, plan = page.read({"employee_id": snap.subject_id, "period_start": snap.cycle.period_start,
+                                          "snapshot_id": snap.id})
     trends: dict[str, Trend] = {}
     for code, score, cycle_name in earlier:
         if code in trends or now.get(code) is None:

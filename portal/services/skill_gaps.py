@@ -19,7 +19,7 @@ from portal.domain import cycle_rules as rules
 from portal.domain.roles import HR_ADMIN
 from portal.extensions import db
 from portal.models import Competency, Cycle, Employee, Recommendation, Training, TrainingDemand, Unit, UnitScore, User
-from portal.rows import Parts, Shape
+from portal.rows import Parts, Shape, any_of
 from portal.services.org import Page
 from portal.services.trainings import SUMMARY_COLUMNS, TrainingSummary
 
@@ -50,7 +50,7 @@ _LATEST_FIRST = (Cycle.period_end.desc(), Cycle.id.desc())
 def _cycles_query(states: tuple[str, ...]):
     """The cycles in ``states``: without and with their order (``_LATEST_FIRST``)."""
     shape = Shape(Cycle)
-    unordered = select(*shape.columns).where(Cycle.state.in_(states))
+    unordered = select(*shape.columns).where(any_of(Cycle.state, states))
     return unordered, unordered.order_by(*_LATEST_FIRST), shape
 
 
@@ -217,7 +217,7 @@ def _states(user: User) -> tuple[str, ...]:
 @cache
 def _page_query(states: tuple[str, ...], by_unit: bool):
     cycles, _, shape = _cycles_query(states)
-    visible = select(Cycle.id).where(Cycle.state.in_(states))
+    visible = select(Cycle.id).where(any_of(Cycle.state, states))
     latest = visible.order_by(*_LATEST_FIRST).limit(1).scalar_subquery()
     demand, order = _demand_select(by_unit, func.coalesce(bindparam("cycle_id", type_=Integer), latest))
     return Parts((cycles, _LATEST_FIRST), (demand.where(TrainingDemand.cycle_id.in_(visible)), order)), shape
@@ -225,11 +225,11 @@ def _page_query(states: tuple[str, ...], by_unit: bool):
 
 def cycles_and_demand(user: User, cycle_id: int | None, unit_id: int | None,
                       competency: str) -> tuple[list[Cycle], list[TrainingDemandRow]]:
-    """What the skill-gap page reads besides its kept table, in one statement (``portal.rows.Parts``): the cycles
-    the user may see (``visible_cycles``) and the training demand (``training_demand``) of the cycle ``cycle_id``,
-    else of the latest of them. No demand is read for a cycle the user may not see."""
+    """What the skill-gap page reads besides its kept table, in one statement on PostgreSQL (``portal.rows.Parts``):
+    the cycles the user may see (``visible_cycles``) and the training demand (``training_demand``) of the cycle
+    ``cycle_id``, else of the latest of them. No demand is read for a cycle the user may not see."""
     parts, shape = _page_query(_states(user), bool(unit_id))
-    cycles, demand = parts.split(db.session.execute(parts.statement, {"cycle_id": cycle_id, "unit_id": unit_id}))
+    cycles, demand = parts.read({"cycle_id": cycle_id, "unit_id": unit_id})
     return [shape.make(row, 0) for row in cycles], _demand_rows(demand, competency)
 
 

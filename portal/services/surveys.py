@@ -29,7 +29,7 @@ from portal.models import (Answer, Assignment, Competency, CompetencyComment, Cy
                            Receipt, Response)
 from portal.models.audit import _now
 from portal.models.framework import source_set
-from portal.rows import Shape, stand_ins
+from portal.rows import Shape, any_of, stand_ins
 from portal.services.cycles import CycleError
 from portal.services.frameworks import AskedCompetency, AskedIndicator, asked_items
 
@@ -71,9 +71,9 @@ def _task_query():
             .join(Employee, Employee.id == Assignment.subject_id)
             .join(Cycle, Cycle.id == Assignment.cycle_id)
             .outerjoin(Draft, Draft.assignment_id == Assignment.id)
-            .where(Assignment.rater_id == bindparam("rater_id"), Assignment.state.in_(("active", "completed")),
+            .where(Assignment.rater_id == bindparam("rater_id"), any_of(Assignment.state, ("active", "completed")),
                    or_(Cycle.state == cycle_rules.COLLECTING,
-                       and_(Cycle.state == cycle_rules.NOMINATING, Assignment.source.in_(ATTRIBUTED))))
+                       and_(Cycle.state == cycle_rules.NOMINATING, any_of(Assignment.source, ATTRIBUTED))))
             .order_by(Cycle.feedback_deadline, Assignment.source != SELF, Employee.name, Assignment.id))
 
 

@@ -202,7 +202,8 @@ def test_reading_a_report_takes_the_same_queries_whatever_the_number_of_answers(
         factories.answer(big, org.reports[1], peer, "peer", "2", comment="Tingkatkan komunikasi")
     big = close(org, big, state="released")
     many = _queries(lambda: reports.view(reports.snapshot(big.id, org.reports[1].id)))
-    assert few == many <= 7  # the report's data is read apart from its snapshot row: pages keep it parsed
+    # The data is read apart from its snapshot row here (pages keep it parsed); the view reads the plan lines too.
+    assert few == many <= (8 if db.engine.dialect.name == "sqlite" else 6)
 
 
 
@@ -314,7 +315,7 @@ def test_training_demand_follows_the_unit_and_competency_filters(org):
 
 def test_the_skill_gap_page_reads_its_cycles_and_the_shown_demand_in_one_statement(org):
     """``cycles_and_demand`` gives what ``visible_cycles`` and ``training_demand`` give, and no demand of a cycle
-    the user may not see."""
+    the user may not see; in one statement on PostgreSQL (SQLite reads the parts apart, ``portal.rows.Parts``)."""
     from portal.models import User
     from portal.services import skill_gaps
 
@@ -345,7 +346,7 @@ def test_the_skill_gap_page_reads_its_cycles_and_the_shown_demand_in_one_stateme
             cycles_, demand = skill_gaps.cycles_and_demand(*case)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
-        assert len(statements) == 1, case
+        assert len(statements) == (2 if db.engine.dialect.name == "sqlite" else 1), case
         statements.clear()
         assert ([c.id for c in cycles_], demand) == apart(*case), case
     assert skill_gaps.cycles_and_demand(trainer, None, None, "")[1] == skill_gaps.training_demand(first) != []

@@ -524,9 +524,13 @@ def test_the_report_lists_the_plan_items_by_target_date(browser, org):
     html, statements = _get_with_statements(browser, url(cycle, subject))
     first, second = html.index("<li>Pertama · Direncanakan"), html.index("<li>Kedua · Selesai")
     assert first < second and "· 4 JP</li>" in html
-    # The plan lines, the suggested trainings and the earlier scores (trends) are read in one statement.
+    # The plan lines, the suggested trainings and the earlier scores (trends) are read in one statement on
+    # PostgreSQL, apart on SQLite (portal.rows.Parts).
     reads = [s for s in statements if "plan_item" in s or "recommendation" in s or "report_score" in s]
-    assert len(reads) == 1 and all(table in reads[0] for table in ("plan_item", "recommendation", "report_score"))
+    if db.engine.dialect.name == "sqlite":
+        assert len(reads) == 3
+    else:
+        assert len(reads) == 1 and all(name in reads[0] for name in ("plan_item", "recommendation", "report_score"))
 
 
 def test_a_closed_cycles_skill_gap_table_is_made_once_per_page_language_and_arguments(app, browser, org):
