@@ -7,7 +7,7 @@ from weakref import WeakKeyDictionary
 
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy.session import Session
-from sqlalchemy import Select, event
+from sqlalchemy import CompoundSelect, Select, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.sql import ColumnElement
@@ -36,6 +36,7 @@ class WriteWhileReading(RuntimeError):
 
 
 _COLUMNS_ONLY: WeakKeyDictionary = WeakKeyDictionary()
+_SELECTS = (Select, CompoundSelect)
 
 
 def _columns_only(statement) -> bool:
@@ -43,8 +44,12 @@ def _columns_only(statement) -> bool:
     statement: most are built once and run on every page."""
     found = _COLUMNS_ONLY.get(statement)
     if found is None:
-        columns = getattr(statement, "_raw_columns", None)  # absent in another SQLAlchemy: take the ORM's path
-        found = _COLUMNS_ONLY[statement] = bool(columns) and all(isinstance(c, ColumnElement) for c in columns)
+        if type(statement) is CompoundSelect:  # a UNION (portal.rows.Parts): of such SELECTs only
+            found = all(type(part) is Select and _columns_only(part) for part in statement.selects)
+        else:
+            columns = getattr(statement, "_raw_columns", None)  # absent in another SQLAlchemy: the ORM's path
+            found = bool(columns) and all(isinstance(c, ColumnElement) for c in columns)
+        _COLUMNS_ONLY[statement] = found
     return found
 
 
@@ -79,7 +84,7 @@ class PortalSession(Session):
 
     def _plain_read(self, statement, options: dict) -> bool:
         # Pending changes keep the ORM's path, whose autoflush meets the write guard below.
-        return (type(statement) is Select and not any(options.values()) and reading()
+        return (type(statement) in _SELECTS and not any(options.values()) and reading()
                 and not (self.new or self.dirty or self.deleted) and _columns_only(statement))
 
 

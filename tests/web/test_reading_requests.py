@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from psycopg.pq import TransactionStatus
-from sqlalchemy import select, text, update
+from sqlalchemy import Select, select, text, union_all, update
 
 from portal.database import WriteWhileReading
 from portal.extensions import db
-from portal.models import Employee
+from portal.models import Employee, Unit
 
 
 @pytest.fixture
@@ -90,13 +90,14 @@ def test_reading_requests_see_what_was_committed_meanwhile(app, client, org, pro
 
 @pytest.fixture
 def reads(app):
-    """A route that reads the same columns four ways and an entity, recording which went through the ORM."""
+    """A route that reads the same columns four ways, a UNION of columns and an entity, recording which went
+    through the ORM."""
     app.config["PROPAGATE_EXCEPTIONS"] = True
     app.config["WTF_CSRF_ENABLED"] = False
     seen: dict = {"orm": []}
 
     def listener(state):
-        seen["orm"].append(type(state.statement).__name__ + (" columns" if state.is_select and all(
+        seen["orm"].append(type(state.statement).__name__ + (" columns" if isinstance(state.statement, Select) and all(
             d["expr"] is not d["entity"] for d in state.statement.column_descriptions) else ""))
 
     def read():
@@ -104,6 +105,8 @@ def reads(app):
         seen["rows"] = [tuple(row) for row in db.session.execute(columns)]
         seen["scalar"] = db.session.scalar(select(Employee.name).order_by(Employee.id).limit(1))
         seen["scalars"] = list(db.session.scalars(select(Employee.id).order_by(Employee.id)))
+        seen["union"] = sorted(tuple(row) for row in db.session.execute(
+            union_all(select(Employee.id, Employee.name), select(Unit.id, Unit.name))))
         seen["entity"] = db.session.scalars(select(Employee).order_by(Employee.id).limit(1)).first()
         seen["entity_name"] = seen["entity"].name
         return "ok"
@@ -118,12 +121,13 @@ def reads(app):
 
 def test_a_reading_request_reads_columns_on_its_connection_with_the_same_rows(app, client, org, reads):
     assert client.post("/probe/read").status_code == 200  # a POST: every query through the ORM
-    through_orm = {key: reads[key] for key in ("rows", "scalar", "scalars", "entity_name")}
-    assert len(reads["orm"]) == 4 and sum(kind.endswith("columns") for kind in reads["orm"]) == 3
+    through_orm = {key: reads[key] for key in ("rows", "scalar", "scalars", "union", "entity_name")}
+    assert len(reads["orm"]) == 5 and sum(kind.endswith("columns") for kind in reads["orm"]) == 3
+    assert "CompoundSelect" in reads["orm"]
     reads["orm"].clear()
 
     assert client.get("/probe/read").status_code == 200
-    assert {key: reads[key] for key in ("rows", "scalar", "scalars", "entity_name")} == through_orm
+    assert {key: reads[key] for key in ("rows", "scalar", "scalars", "union", "entity_name")} == through_orm
     assert through_orm["rows"] and through_orm["scalars"] == [row[0] for row in through_orm["rows"]]
     assert reads["orm"] == ["Select"], "only the entity went through the ORM"
     assert isinstance(reads["entity"], Employee)
