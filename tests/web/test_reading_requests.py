@@ -79,6 +79,30 @@ def test_reading_requests_hold_no_transaction(app, client, org, probe, backend):
         assert probe["in_transaction"] is True
 
 
+def test_connections_change_to_autocommit_only_when_the_kind_of_request_changes(app, client, org, probe, backend,
+                                                                                 monkeypatch):
+    """PostgreSQL: a page's connection is in autocommit and a POST's is not, and pages in a row leave their
+    connection as it is instead of switching it and back on every checkout. SQLite's connections are never
+    switched (it begins a transaction only to write)."""
+    import psycopg
+
+    switches: list[bool] = []
+    autocommit = psycopg.Connection.autocommit
+    monkeypatch.setattr(psycopg.Connection, "autocommit", property(
+        autocommit.fget, lambda conn, value: (switches.append(value), autocommit.fset(conn, value))))
+    db.session.remove()
+    db.engine.dispose()  # one connection from here on, made afresh (not in autocommit)
+    states = []
+    for method in ("get", "get", "get", "post", "get"):
+        assert getattr(client, method)("/probe/state").status_code == 200
+        states.append(probe["in_transaction"])
+    if backend == "postgresql":
+        assert switches == [True, False, True]
+        assert states == [False, False, False, True, False]
+    else:
+        assert switches == [] and states == [False] * 5
+
+
 def test_reading_requests_see_what_was_committed_meanwhile(app, client, org, probe):
     """No snapshot is held between requests (or statements): the next page shows the last commit."""
     assert client.get("/probe/state").status_code == 200
