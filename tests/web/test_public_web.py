@@ -5,7 +5,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 
 from portal.domain import public_survey
 from portal.extensions import db
@@ -65,6 +65,8 @@ def test_a_citizen_answers_without_an_account(client, org):
     assert (answer.u1, answer.u9, answer.age_band, answer.sex, answer.suggestion) == (3, 3, "30_39", "p",
                                                                                       "Antrean lebih tertib")
     assert answer.submitted_on == date.today() and answer.semester == public_survey.semester_of(date.today().month)
+    assert answer.service_id == service.id and answer.hidden is False and answer.hidden_reason == ""
+    assert len(answer.id) == 32, "a random key, not a count of answers"
     columns = {c.name for c in PublicAnswer.__table__.columns}
     assert not columns & {"ip", "address", "remote_addr", "user_agent", "created_at"}
     assert "Terima kasih" in client.get(f"/s/{service.token}/thanks").get_data(as_text=True)
@@ -382,8 +384,8 @@ def test_hr_hides_an_abusive_suggestion_with_a_reason(browser, org):
 
 
 def test_the_citizens_page_reads_its_service_and_cycle_as_columns(app, org):
-    """In a GET the service with its unit and the collecting cycle come from queries of columns: the same values a
-    POST reads through the ORM; an unknown or inactive token is None either way."""
+    """The service with its unit comes from a query of columns in a GET and in a POST (an answer only reads it),
+    the collecting cycle too in a GET: the same values the ORM loads; an unknown or inactive token is None."""
     from portal.models import Cycle
     from portal.rows import Columns
     from portal.services import public
@@ -399,15 +401,23 @@ def test_the_citizens_page_reads_its_service_and_cycle_as_columns(app, org):
                 survey.indicator_ids)
 
     with app.test_request_context(f"/s/{token}", method="POST"):
+        loaded = db.session.get(PublicService, service.id)
+        assert isinstance(public.officer_survey(loaded).cycle, Cycle)
+        expected = seen(loaded)
         posted = public.by_token(token)
-        assert isinstance(posted, PublicService) and isinstance(public.officer_survey(posted).cycle, Cycle)
-        expected = seen(posted)
+        assert isinstance(posted, Columns) and seen(posted) == expected
+        assert public.by_token("tidak-ada") is None
     db.session.expunge_all()
     with app.test_request_context(f"/s/{token}"):
         read = public.by_token(token)
         assert isinstance(read, Columns) and isinstance(public.officer_survey(read).cycle, Columns)
         assert seen(read) == expected and expected[2] == cycle.id and expected[1] == "Dinas Kesehatan"
         assert public.by_token("tidak-ada") is None
+    db.session.execute(update(PublicService).where(PublicService.id == service.id).values(active=False))
+    db.session.commit()
+    for method in ("GET", "POST"):
+        with app.test_request_context(f"/s/{token}", method=method):
+            assert public.by_token(token) is None, method
 
 
 def test_the_citizens_page_is_read_in_one_statement_with_what_three_would_read(app, client, org):
