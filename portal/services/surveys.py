@@ -206,12 +206,24 @@ def _lock_open(survey: Survey) -> Assignment:
     return assignment
 
 
+# What a draft's upsert writes besides its key.
+_DRAFT_FIELDS = ("answers", "comments", "strengths", "to_develop", "updated_at")
+
+
+@cache
+def _draft_upsert(dialect: str):
+    """Insert the draft or replace its fields, built once with its values as parameters: built anew on every
+    autosave, SQLAlchemy would compile it again each time (about a tenth of an autosave)."""
+    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(Draft.__table__)
+    return statement.on_conflict_do_update(index_elements=["assignment_id"],
+                                           set_={name: statement.excluded[name] for name in _DRAFT_FIELDS})
+
+
 def _write_draft(survey: Survey) -> None:
     data = survey.sheet.to_draft()
     data["updated_at"] = _now()
-    insert_ = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert_(Draft).values(assignment_id=survey.assignment.id, **data)
-    db.session.execute(statement.on_conflict_do_update(index_elements=["assignment_id"], set_=data))
+    connection = db.session.connection()
+    connection.execute(_draft_upsert(connection.dialect.name), {"assignment_id": survey.assignment.id, **data})
 
 
 def save_draft(survey: Survey, form) -> dict[str, str]:

@@ -123,6 +123,32 @@ def test_anonymous_submission_stores_no_rater_and_removes_the_draft(org):
     assert db.session.get(Assignment, item.id).state == "completed"
 
 
+def test_saving_a_draft_again_replaces_every_field_it_writes(org):
+    """The autosave's upsert (built once, its values as parameters) writes the first draft and replaces each of
+    its fields on the next save; it names every field a draft is made of."""
+    from portal.domain.survey import AnswerSheet
+
+    assert set(AnswerSheet().to_draft()) | {"updated_at"} == set(surveys._DRAFT_FIELDS)
+    cycle = factories.running_cycle(org, peers={org.reports[0]: [org.reports[1]]})
+    item = assignment(cycle, org.reports[0], org.reports[1], "peer")
+    first, second = (surveys.load_survey(item).item_ids[n] for n in (0, 1))
+    surveys.save_draft(surveys.load_survey(item), {f"answer-{first.indicator_ids[0]}": "2",
+                                                   f"comment-{first.competency_id}": "Awal", "strengths": "Ramah"})
+    saved = db.session.get(Draft, item.id)
+    before = saved.updated_at
+    assert (saved.answers, saved.comments, saved.strengths) == ({str(first.indicator_ids[0]): 2},
+                                                                {str(first.competency_id): "Awal"}, "Ramah")
+    db.session.expunge_all()
+    surveys.save_draft(surveys.load_survey(db.session.get(Assignment, item.id)), {
+        f"answer-{first.indicator_ids[0]}": "5", f"comment-{first.competency_id}": "",
+        f"comment-{second.competency_id}": "Kedua", "strengths": "Teliti", "to_develop": "Disiplin"})
+    db.session.expunge_all()
+    again = db.session.get(Draft, item.id)
+    assert again.answers == {str(first.indicator_ids[0]): 5} and again.comments == {str(second.competency_id): "Kedua"}
+    assert (again.strengths, again.to_develop) == ("Teliti", "Disiplin") and again.updated_at >= before
+    assert count(Draft) == 1
+
+
 def test_self_and_supervisor_responses_are_attributed(org):
     cycle = factories.running_cycle(org)
     item = assignment(cycle, org.reports[0], org.supervisor, "supervisor")
