@@ -107,5 +107,5 @@ class Parts:
         if united is None:
             united = db.session.get_bind().dialect.name != "sqlite"
         if united:
-            return self.split(db.session.execute(self.statement, values))
+            return self.split(db.session.execute(self.statement, values).all())
         return [db.session.execute(part, values).all() for part in self.alone]
