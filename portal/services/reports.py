@@ -443,7 +443,10 @@ def _view_queries():
 @cache
 def _reading_snapshot_query(with_data: bool):
     """``with_data``: the report's data as the last column (a report this worker has not parsed yet)."""
-    snapshot, cycle, subject = Shape(ReportSnapshot, skip=("data",)), Shape(Cycle, "cycle"), Shape(Employee, "subject")
+    # What the report's page, its download and ``may_read`` use of the cycle and the employee.
+    snapshot = Shape(ReportSnapshot, skip=("data",))
+    cycle = Shape(Cycle, "cycle", only=("name", "state", "period_start", "period_end", "created_at"))
+    subject = Shape(Employee, "subject", only=("nip", "name", "unit_id", "supervisor_id", "active"))
     data = (ReportSnapshot.data,) if with_data else ()
     statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, *data)
                  .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)

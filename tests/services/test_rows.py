@@ -23,6 +23,19 @@ def statements(app):
     event.remove(db.engine, "before_cursor_execute", listener)
 
 
+def test_a_shape_of_only_some_columns_reads_those_and_the_key_and_loads_the_rest_when_asked(app, org, statements):
+    shape = Shape(Employee, "e", only=("name", "nip"))
+    assert shape.keys == ["id", "nip", "name"] and [c.name for c in shape.columns] == ["e_id", "e_nip", "e_name"]
+    person = org.reports[0]
+    expected = (person.id, person.nip, person.name, person.unit_id, person.position)
+    db.session.expunge_all()  # nothing in the session's identity map: a load is a query
+    found = shape.make(db.session.execute(select(*shape.columns).where(Employee.id == expected[0])).one(), 0)
+    read = len(statements)
+    assert (found.id, found.nip, found.name) == expected[:3] and len(statements) == read
+    assert found.unit_id == expected[3] and len(statements) == read + 1, "the ORM object, loaded once"
+    assert found.position == expected[4] and len(statements) == read + 1
+
+
 def test_a_shape_reads_a_models_columns_under_a_prefix_and_makes_its_stand_in(app, org):
     unit, employee = Shape(Unit, "unit"), Shape(Employee, skip=("email",))
     assert "email" not in employee.keys and employee.keys[0] == "id" and "unit_id" in employee.keys
