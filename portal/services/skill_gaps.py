@@ -49,7 +49,8 @@ _LATEST_FIRST = (Cycle.period_end.desc(), Cycle.id.desc())
 @cache
 def _cycles_query(states: tuple[str, ...]):
     """The cycles in ``states``: without and with their order (``_LATEST_FIRST``)."""
-    shape = Shape(Cycle)
+    # What the trainers' pages and downloads use of a cycle (anything else comes from the ORM object).
+    shape = Shape(Cycle, only=("name", "state", "framework_id", "min_group_size", "created_at", "period_end"))
     unordered = select(*shape.columns).where(any_of(Cycle.state, states))
     return unordered, unordered.order_by(*_LATEST_FIRST), shape
 

@@ -537,6 +537,18 @@ def test_the_report_lists_the_plan_items_by_target_date(browser, org):
         assert len(reads) == 1 and all(name in reads[0] for name in ("plan_item", "recommendation", "report_score"))
 
 
+def test_the_skill_gap_page_again_reads_only_the_account_cycles_and_demand(browser, org):
+    """Its cycles are read as the columns the page uses: no ORM object is loaded for one (a query more)."""
+    cycle, _subject, _peers = rated(org)
+    browser.login(org.trainer.nip)
+    first, _ = _get_with_statements(browser, f"/trainers/?cycle={cycle.id}")
+    again, statements = _get_with_statements(browser, f"/trainers/?cycle={cycle.id}")
+    assert cycle.name in again and again.count("<option") == first.count("<option")
+    # The account; the cycles and the demand (one statement on PostgreSQL, two on SQLite: portal.rows.Parts).
+    assert len(statements) == (3 if db.engine.dialect.name == "sqlite" else 2), statements
+    assert not any(s.lstrip().startswith("SELECT cycle.id AS cycle_id") for s in statements)
+
+
 def test_a_closed_cycles_skill_gap_table_is_made_once_per_page_language_and_arguments(app, browser, org):
     """The table of a page (its cells, downloads and pager) is kept per worker: the same page again comes from
     the cache; another filter, language or argument is a table of its own, with links that keep the arguments."""
