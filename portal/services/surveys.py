@@ -141,8 +141,11 @@ def _survey_query(lock: bool):
 @cache
 def _reading_survey_query():
     """``_survey_query`` for a page that only reads: the same rows as columns (see ``portal.rows``)."""
-    assignment, cycle = Shape(Assignment), Shape(Cycle, "cycle")
-    subject, draft = Shape(Employee, "subject"), Shape(Draft, "draft")
+    # Of the cycle and the person rated, what the survey page uses (anything else comes from the ORM object).
+    assignment = Shape(Assignment)
+    cycle = Shape(Cycle, "cycle", only=("name", "state", "framework_id", "feedback_deadline", "min_group_size",
+                                        "created_at"))
+    subject, draft = Shape(Employee, "subject", only=("name",)), Shape(Draft, "draft")
     sent = select(Receipt.assignment_id).where(Receipt.assignment_id == Assignment.id).exists().label("sent")
     statement = (select(*assignment.columns, *cycle.columns, *subject.columns, *draft.columns, sent)
                  .join(Cycle, Cycle.id == Assignment.cycle_id).join(Employee, Employee.id == Assignment.subject_id)
