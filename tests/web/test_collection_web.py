@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Assignment, Cycle, Framework, OutboxMessage, Response
-from tests import factories
+from tests import factories, sql
 
 
 def assignment_of(cycle, subject, rater, source):
@@ -149,20 +149,13 @@ def test_the_task_list_shows_whom_in_which_cycle_how_far_and_until_when(browser,
 def test_the_survey_page_again_reads_only_the_account_and_the_survey(app, browser, org, running):
     """The assignment, its cycle, the person rated and the draft come from one query of the columns the page
     shows: no ORM object is loaded for one of them (a query more)."""
-    from sqlalchemy import event
-
     from babel.dates import format_date
 
     mine = assignment_of(running, org.reports[0], org.reports[1], "peer")
     browser.login(org.reports[1].nip)
     first = browser.get(f"/tasks/{mine}").get_data(as_text=True)
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         again = browser.get(f"/tasks/{mine}").get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert len(statements) == 2, statements
     deadline = format_date(running.feedback_deadline, "medium", locale="id")
     for shown in (org.reports[0].name, running.name, deadline, f"minimal {running.min_group_size} orang"):
@@ -172,19 +165,12 @@ def test_the_survey_page_again_reads_only_the_account_and_the_survey(app, browse
 def test_the_task_list_counts_a_frameworks_questions_once_per_worker(app, browser, org, running):
     """How many questions each task has comes from the frozen framework, read once: the next task list runs only
     the account's and the tasks' queries, with the same figures."""
-    from sqlalchemy import event
-
     mine = assignment_of(running, org.reports[0], org.reports[1], "peer")
     browser.login(org.reports[1].nip)
     total = len(answers_for(browser, mine))
     first = browser.get("/tasks/").get_data(as_text=True)
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         again = browser.get("/tasks/").get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     table = lambda html: html[html.index("<table"):html.index("</table>")]  # noqa: E731 (no CSRF token in it)
     assert table(again) == table(first) and f"0/{total}" in table(again)
     assert len(statements) == 2 and not any("indicator" in s.lower() and "count(" in s.lower() for s in statements)

@@ -11,7 +11,7 @@ from portal.domain import public_survey
 from portal.extensions import db
 from portal.models import Answer, AuditEvent, PublicAnswer, PublicService, Response, service_officer
 from portal.services import cycles, reports
-from tests import factories
+from tests import factories, sql
 from tests.conftest import csrf_token
 
 GOOD = {f"u{n}": "3" for n in range(1, 10)}
@@ -452,13 +452,8 @@ def test_the_citizens_page_is_read_in_one_statement_with_what_three_would_read(a
         assert {f: getattr(page.service, f) for f in ("id", "name", "token", "unit_id", "active")} == \
             {f: getattr(alone, f) for f in ("id", "name", "token", "unit_id", "active")}
 
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         html = client.get(f"/s/{token}").get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert len(statements) == 1, statements
     assert 'name="officer"' in html and org.reports[0].name in html and org.supervisor.name not in html
 

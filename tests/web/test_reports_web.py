@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 
 from portal.extensions import db
 from portal.models import PlanComment, PlanItem, ReportSnapshot, Training
 from portal.services import cycles, trainings
-from tests import factories
+from tests import factories, sql
 
 CLOSE_DAY = date(2026, 4, 1)
 
@@ -75,13 +75,8 @@ def _findings(html: str) -> str:
 
 def _get_with_statements(browser, path) -> tuple[str, list[str]]:
     """A page's HTML and the SQL statements serving it ran."""
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         response = browser.get(path)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert response.status_code == 200
     return response.get_data(as_text=True), statements
 
