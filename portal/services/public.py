@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased
 
 from portal.database import reading
 from portal.domain import cycle_rules, ikm
@@ -57,14 +57,7 @@ def get(service_id: int) -> PublicService | None:
     return db.session.get(PublicService, service_id)
 
 
-# A citizen's page runs these three statements: built once, with bound values (see surveys._task_query).
-@cache
-def _token_query():
-    # With its unit, whose name the citizen's page shows.
-    return (select(PublicService).options(joinedload(PublicService.unit))
-            .where(PublicService.token == bindparam("token"), PublicService.active.is_(True)))
-
-
+# A citizen's page's statements are built once, with bound values (see surveys._task_query).
 def _active_officers():
     """Every service's active officers: (service_id, id, name, badge), to be ordered by name and id."""
     return (select(service_officer.c.service_id, Employee.id, Employee.name, service_officer.c.badge)
