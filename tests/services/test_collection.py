@@ -5,14 +5,14 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, event, func, select, update
+from sqlalchemy import delete, func, select, update
 
 from portal.extensions import db
 from portal.models import (Answer, Assignment, AuditEvent, CompetencyComment, Cycle, Draft, Employee, Receipt,
                            Response)
 from portal.services import cycles, frameworks, nominations, surveys
 from portal.services.cycles import CycleError
-from tests import factories
+from tests import factories, sql
 
 TODAY = date(2026, 3, 1)
 
@@ -236,13 +236,8 @@ def test_a_running_cycle_keeps_its_questions_per_worker_and_a_draft_cycle_reads_
     draft_cycle = factories.cycle([org.unit], framework=cycle.framework, name="Draf berikut")
     db.session.commit()
     first = frameworks.asked_items(cycle, "peer")
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         assert frameworks.asked_items(cycle, "peer") == first and statements == []
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     hr = factories.hr_user(org)
     assert _revise(cycle.framework, hr).framework.version == 2  # frozen: the edit went to a new version
     db.session.expire_all()

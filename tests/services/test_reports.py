@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.models import (OutboxMessage, Recommendation, ReportScore, ReportSnapshot, Response, Training,
                            UnitScore)
 from portal.services import cycles, reports, trainings
-from tests import factories
+from tests import factories, sql
 from tests.conftest import PG_URL
 
 CLOSE_DAY = date(2026, 4, 1)
@@ -160,18 +160,9 @@ def test_the_trend_compares_with_the_previous_released_report(org):
 
 
 def _queries(callable_):
-    seen = []
-
-    def count_query(*_args):
-        seen.append(1)
-
     db.session.expire_all()
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", count_query)
-    try:
+    with sql.recorded() as seen:
         callable_()
-    finally:
-        event.remove(engine, "before_cursor_execute", count_query)
     return len(seen)
 
 
@@ -232,10 +223,7 @@ def test_the_skill_gap_matrix_pages_sorts_and_keeps_withheld_cells_last(org):
     assert (page.total, len(page.items), page.pages) == (4, 1, 2)
     assert [c.competency_code for c in skill_gaps.matrix(cycle, competency="M.03")] == ["M.03", "M.03"]
     # A closed cycle's cells never change: each filter's count and each page are read once per worker.
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         again = skill_gaps.matrix_page(cycle, None, "", "score", True, 1, 3)
         assert again.total == 4 and not any("count(" in s.lower() for s in statements) and len(statements) == 1
         assert [c.average for c in again.items] == [c.average for c in cells[:3]]
@@ -248,8 +236,6 @@ def test_the_skill_gap_matrix_pages_sorts_and_keeps_withheld_cells_last(org):
         assert skill_gaps.matrix_page(cycle, other.id, "", "competency", False, 1, 3).items == by_unit.items
         assert statements == [], "pages shown before come from the worker's cache"
         assert skill_gaps.matrix_page(cycle, None, "", "score", True, 2, 3).items == cells[3:]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
 
 
 def test_skill_gap_rows_keep_the_unit_names_of_the_close(org):
@@ -267,13 +253,8 @@ def test_skill_gap_rows_keep_the_unit_names_of_the_close(org):
     db.session.commit()
     assert skill_gaps.units(cycle) == [(org.unit.id, "Dinas Kesehatan")]
     assert {c.unit_name for c in skill_gaps.matrix(cycle)} == {"Dinas Kesehatan"}
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         assert skill_gaps.units(cycle) == [(org.unit.id, "Dinas Kesehatan")]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert statements == [], "a closed cycle's units come from the worker's cache"
 
 
@@ -288,13 +269,8 @@ def test_a_closed_cycles_competencies_are_read_once_per_worker(org):
                                                        Competency.retired.is_(False))
         .order_by(Competency.position, Competency.id)))
     assert expected and skill_gaps.competencies(cycle) == expected
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         assert skill_gaps.competencies(cycle) == expected
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert statements == [], "a frozen framework's competencies come from the worker's cache"
 
 
@@ -337,17 +313,11 @@ def test_the_skill_gap_page_reads_its_cycles_and_the_shown_demand_in_one_stateme
         shown = next((c for c in visible if c.id == wanted), None) if wanted else visible[0]
         return [c.id for c in visible], skill_gaps.training_demand(shown, unit_id, competency) if shown else []
 
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
     for case in ((trainer, None, None, ""), (hr, None, None, ""), (hr, first.id, org.unit.id, "BA.1"),
                  (hr, later.id, org.other_unit.id, ""), (trainer, later.id, None, "")):
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with sql.recorded() as statements:
             cycles_, demand = skill_gaps.cycles_and_demand(*case)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         assert len(statements) == (2 if db.engine.dialect.name == "sqlite" else 1), case
-        statements.clear()
         assert ([c.id for c in cycles_], demand) == apart(*case), case
     assert skill_gaps.cycles_and_demand(trainer, None, None, "")[1] == skill_gaps.training_demand(first) != []
     assert skill_gaps.cycles_and_demand(hr, None, None, "")[1] == skill_gaps.training_demand(later) != []

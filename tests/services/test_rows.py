@@ -3,24 +3,18 @@ for anything else."""
 import pytest
 from datetime import date
 
-from sqlalchemy import event, false, select
+from sqlalchemy import false, select
 
 from portal.extensions import db
 from portal.models import Cycle, Employee, Unit
 from portal.rows import Columns, Parts, Shape, any_of, stand_ins
-from tests import factories
+from tests import factories, sql
 
 
 @pytest.fixture
 def statements(app):
-    seen: list[str] = []
-
-    def listener(*args):
-        seen.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    yield seen
-    event.remove(db.engine, "before_cursor_execute", listener)
+    with sql.recorded() as seen:
+        yield seen
 
 
 def test_a_shape_of_only_some_columns_reads_those_and_the_key_and_loads_the_rest_when_asked(app, org, statements):

@@ -2,11 +2,11 @@
 import io
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Employee, User
-from tests import factories
+from tests import factories, sql
 from tests.services.test_importer import HEADER, nip
 
 PAGES = ["/admin/units", "/admin/employees", "/admin/employees/new", "/admin/employees/import"]
@@ -58,13 +58,8 @@ def test_employee_list_pages_with_constant_query_count(app, browser, org):
     assert "Halaman 2 dari 4" in html
 
     def queries_for(path):
-        seen = []
-        listener = lambda *args: seen.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with sql.recorded() as seen:
             browser.get(path)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(seen)
 
     app.config["PAGE_SIZE"] = 2

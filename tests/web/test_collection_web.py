@@ -188,19 +188,13 @@ def test_autosave_returns_a_fragment_and_reload_keeps_the_answers(browser, org, 
 
 
 def test_an_autosave_reads_and_locks_the_assignment_in_one_query(browser, org, running):
-    from sqlalchemy import event
-
     item = assignment_of(running, org.reports[0], org.reports[1], "peer")
     browser.login(org.reports[1].nip)
     names = sorted(answers_for(browser, item))
     browser.token()  # read before counting (a page of its own)
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2].lower())  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as recorded:
         assert browser.post(f"/tasks/{item}/draft", {names[0]: "2"}, htmx=True).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+    statements = [s.lower() for s in recorded]
     reads = [s for s in statements if s.lstrip().startswith("select") and "from assignment" in s]
     assert len(reads) == 1 and len(statements) == 3, statements
     assert re.search(rf'name="{names[0]}" value="2" checked', browser.get(f"/tasks/{item}").get_data(as_text=True))

@@ -5,7 +5,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 
 from portal.domain import public_survey
 from portal.extensions import db
@@ -208,18 +208,13 @@ def test_an_answer_without_the_officer_question_reads_no_cycle_or_officer(app, c
     officer list; an answer sent back for a correction still shows the officer question."""
     factories.running_cycle(org)
     service = make_service(org, officers=[org.reports[0]])
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2].lower())  # noqa: E731 (conn, cursor, statement, ...)
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        html = Citizen(client, service).open().get_data(as_text=True)
-        assert 'name="officer"' in html
-        form = {"csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1),
-                "stamp": re.search(r'name="stamp" value="([^"]+)"', html).group(1), "officer": "", **GOOD}
-        statements.clear()
+    html = Citizen(client, service).open().get_data(as_text=True)
+    assert 'name="officer"' in html
+    form = {"csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1),
+            "stamp": re.search(r'name="stamp" value="([^"]+)"', html).group(1), "officer": "", **GOOD}
+    with sql.recorded() as recorded:
         assert client.post(f"/s/{service.token}", data=form).status_code == 303
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+    statements = [s.lower() for s in recorded]
     posted = [s for s in statements if "public_answer" in s or "public_service" in s]
     assert posted and not [s for s in statements if "cycle_unit" in s or "service_officer" in s]
     assert count(PublicAnswer) == 1
@@ -232,20 +227,15 @@ def test_a_stored_answer_reads_nothing_after_its_commit(client, org):
     """The answer's cookie is made from what was read before the commit, so the POST does not read the service
     again (on PostgreSQL that was a transaction of its own)."""
     service = make_service(org)
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2].lower())  # noqa: E731 (conn, cursor, statement, ...)
     citizen = Citizen(client, service)
     html = citizen.open().get_data(as_text=True)
     form = {"csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1),
             "stamp": re.search(r'name="stamp" value="([^"]+)"', html).group(1), **GOOD}
     path, cookie = f"/s/{service.token}", f"skm_{service.id}="  # the test's own objects expire at the commit
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with sql.recorded() as statements:
         sent = client.post(path, data=form)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert sent.status_code == 303 and cookie in sent.headers["Set-Cookie"]
-    assert [s.split()[0] for s in statements] == ["select", "insert"], statements
+    assert [s.split()[0].lower() for s in statements] == ["select", "insert"], statements
 
 
 def test_without_a_collecting_cycle_the_officer_question_is_not_asked(client, org):
