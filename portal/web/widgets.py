@@ -1,6 +1,7 @@
 """Markup built in Python where a template would repeat the same few tags hundreds of times per page."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -248,7 +249,8 @@ class ReportAdvice:
     def suggestions(self, suggestions, own: bool, snapshot_id: int, plan_new: str,
                     plan_link: Callable[[str], str]) -> Markup:
         """``plan_new`` is the address of a new plan item; ``plan_link(code)`` the one for a competency without a
-        training in the catalogue (only the employee's own report links to the plan)."""
+        training in the catalogue (only the employee's own report links to the plan). The links are marked
+        (``OWN_START``, ``OWN_END``): ``for_reader`` takes them out of the employee's markup for anyone else."""
         _, number = self._translate, self._number
         add_to_plan, parts = _("Masukkan ke rencana"), []
         for s in suggestions:
@@ -261,19 +263,32 @@ class ReportAdvice:
                 code = escape(do_urlencode(need.competency))
                 items = []
                 for t in s.trainings:
-                    link = (f'<a class="no-print" href="{escape(plan_new)}?snapshot={escape(snapshot_id)}&amp;'
-                            f'competency={code}&amp;training={escape(t.id)}">{add_to_plan}</a>') if own else ""
+                    link = (f'{OWN_START}<a class="no-print" href="{escape(plan_new)}?snapshot={escape(snapshot_id)}'
+                            f'&amp;competency={code}&amp;training={escape(t.id)}">{add_to_plan}</a>{OWN_END}'
+                            ) if own else ""
                     items.append(f"{self._training(t)}{link}</li>")
                 body = "<ul>\n      " + "\n      ".join(items) + "\n    </ul>"
             else:
                 body = f"<p>{_(NO_TRAINING)}</p>"
                 if own:
-                    body += (f'\n    <p class="no-print"><a href="{escape(plan_link(need.competency))}">'
-                             f'{_("Susun kegiatan pengembangan")}</a></p>')
+                    body += (f'{OWN_START}\n    <p class="no-print"><a href="{escape(plan_link(need.competency))}">'
+                             f'{_("Susun kegiatan pengembangan")}</a></p>{OWN_END}')
             parts.append(f'<div class="suggestion">\n    <h3>{escape(need.competency)} {escape(need.name)}</h3>\n    '
                          f'<p class="hint">{hint}</p>\n    {body}\n  </div>')
         # Texts, figures and addresses are escaped here, messages by ``translate``.
         return Markup("\n  ".join(parts))  # nosec B704
+
+
+# Around what only the employee reads in their own report's markup: one rendering serves every reader.
+OWN_START, OWN_END = "<!--own-->", "<!--/own-->"
+_OWN_PARTS = re.compile(re.escape(OWN_START) + ".*?" + re.escape(OWN_END), re.S)
+
+
+def for_reader(markup: str, own: bool) -> Markup:
+    """Markup rendered for the employee (``own``), as ``own`` sees it: for anyone else without their links."""
+    if own:
+        return Markup(markup.replace(OWN_START, "").replace(OWN_END, ""))  # nosec B704 (escaped when made)
+    return Markup(_OWN_PARTS.sub("", markup))  # nosec B704
 
 
 _LINES_KEPT = 4096

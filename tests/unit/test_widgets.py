@@ -1,7 +1,8 @@
 """Markup built in Python for speed (radios, options, report score cells) escapes what it inserts."""
 from types import SimpleNamespace
 
-from portal.web.widgets import GapRows, ScaleRadios, ScoreCells, Slotted, SurveySections, options
+from portal.web.widgets import (OWN_END, OWN_START, GapRows, ScaleRadios, ScoreCells, Slotted, SurveySections, for_reader,
+                                options)
 
 SCALE = [(1, "Kurang"), (2, "Baik <b>")]
 
@@ -306,6 +307,10 @@ def test_report_suggestions_show_trainings_and_link_only_the_employees_own_repor
     other = _advice().suggestions(suggestions, False, 42, "/reports/plan/new", lambda code: "/plan")
     assert "no-print" not in other and "Masukkan" not in other and "Susun" not in other
     assert other.count('<div class="suggestion">') == 2
+    # One rendering serves both: the employee's links are marked, and only the employee's reading keeps them.
+    assert for_reader(own, False) == other
+    assert for_reader(own, True) == own.replace(OWN_START, "").replace(OWN_END, "")
+    assert "<!--" not in for_reader(own, True) and own.count(OWN_START) == own.count(OWN_END) == 2
 
 
 def test_report_suggestions_write_each_trainings_line_once_per_language_and_follow_an_edited_training():
