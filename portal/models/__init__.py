@@ -8,7 +8,7 @@ from portal.models.framework import COMPETENCY_GROUPS, Competency, Framework, In
 from portal.models.org import POSITION_TYPES, STATUSES, Agency, Employee, Unit
 from portal.models.training import TRAINING_FORMS, Training, training_competency
 from portal.models.public import ELEMENT_COLUMNS, PublicAnswer, PublicService, ServicePopulation, service_officer
-from portal.models.report import PLAN_STATUSES, PlanComment, PlanItem, Recommendation, ReportScore, ReportSnapshot, TrainingDemand, UnitScore
+from portal.models.report import PLAN_STATUSES, PlanComment, PlanItem, Recommendation, ReportFindings, ReportScore, ReportSnapshot, TrainingDemand, UnitScore
 
 __all__ = [
     "ASSIGNMENT_STATES",
@@ -42,6 +42,7 @@ __all__ = [
     "PlanComment",
     "PlanItem",
     "Recommendation",
+    "ReportFindings",
     "ReportScore",
     "ReportSnapshot",
     "TrainingDemand",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (JSON, CheckConstraint, ForeignKey, ForeignKeyConstraint, Index, Numeric, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, CheckConstraint, ForeignKey, ForeignKeyConstraint, Index, LargeBinary, Numeric, String,
+                        Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -56,6 +56,21 @@ class ReportScore(db.Model):
     unit_id: Mapped[int]
     others_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
     self_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+
+
+class ReportFindings(db.Model):
+    """A report's findings as rendered when the cycle closed, in one language (``portal.reports.findings``):
+    the first view of each report reads them instead of rendering. ``key`` digests everything they were made of
+    (what the report page reads with the snapshot and the code that renders it); a page whose digest differs
+    renders afresh. ``markup`` is zlib-compressed UTF-8, with the employee's own links marked."""
+
+    __tablename__ = "report_findings"
+    __table_args__ = (ForeignKeyConstraint(["snapshot_id"], ["report_snapshot.id"], ondelete="CASCADE"),)
+
+    snapshot_id: Mapped[int] = mapped_column(primary_key=True)
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    markup: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class UnitScore(db.Model):

@@ -6,20 +6,18 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from portal.domain import charts
 from portal.domain.recommendations import ANNUAL_JP, PLAN_STATUS_LABELS
-from portal.domain.report import GROUP_LABELS, HIGH_RULE, METHOD_NOTE, QUADRANT_LABELS, QUADRANTS
+from portal.domain.report import METHOD_NOTE
 from portal.domain.roles import EMPLOYEE, HR_ADMIN, SUPERVISOR
-from portal.i18n import fixed_formatter, format_fixed, gettext as _, markup_translator
+from portal.i18n import gettext as _
 from portal.extensions import db
 from portal.models import Employee
-from portal.reports import bp
+from portal.reports import bp, findings
 from portal.reports.forms import CommentForm, PlanItemForm
 from portal.security import current_roles
 from portal.services import plans, reports, trainings
 from portal.web import render_page, roles_required
-from portal.web.cache import render_cache
-from portal.web.widgets import ReportAdvice, ReportTables, ScoreCells, training_lines
+from portal.web.widgets import for_reader
 
 
 def _page() -> int:
@@ -27,7 +25,7 @@ def _page() -> int:
 
 
 def _readable(cycle_id: int, subject_id: int):
-    snap = reports.snapshot(cycle_id, subject_id) or abort(404)
+    snap = reports.snapshot(cycle_id, subject_id, str(get_locale())) or abort(404)
     if not reports.may_read(current_user, snap):
         abort(403)
     return snap
@@ -60,65 +58,11 @@ def everyone():
                        title=_("Semua laporan"), cycles=reports.reported_cycles(), cycle_id=cycle_id)
 
 
-def _value(value) -> str:
-    return format_fixed(value, 2)
-
-
-def _chart(view) -> str | None:
-    rows = [r for r in view.report.competencies if r.all_others is not None or r.scores.get("self") is not None]
-    if not rows:
-        return None
-    return charts.comparison_chart(
-        "chart-self-others", _("Diri sendiri dibandingkan semua penilai lain"),
-        _("Skor per kompetensi pada skala 1 sampai 5. Angka yang sama ada di tabel di bawah grafik."),
-        [f"{r.code} {r.name}" for r in rows],
-        [charts.Series(_("Diri sendiri"), [r.scores.get("self") for r in rows]),
-         charts.Series(_("Semua penilai lain"), [r.all_others for r in rows])],
-        1, 5, format_value=fixed_formatter(2), missing_label=_("tidak ada"))
-
-
-def findings_context(view, own: bool) -> dict:
-    """What ``reports/_findings.html`` renders: values fixed when the cycle closed, the suggested trainings,
-    and, for the employee (``own``), links that put a suggestion into the plan."""
-    translate = markup_translator()
-    return dict(
-        view=view, report=view.report, snap=view.snapshot, own=own, chart=_chart(view),
-        names={r.code: r.name for r in view.report.competencies},
-        # Translated once per page: the tables repeat these labels in every row.
-        group_labels={key: _(label) for key, label in GROUP_LABELS.items()},
-        quadrant_labels={key: _(label) for key, label in QUADRANT_LABELS.items()}, quadrants=QUADRANTS,
-        tables=ReportTables(ScoreCells([g.group for g in view.report.groups], _("disembunyikan"),
-                                       lambda reason: _(reason, k=view.report.k), fixed_formatter(2)),
-                            fixed_formatter(2), translate),
-        advice=ReportAdvice(translate, fixed_formatter(2), training_lines(str(get_locale()))),
-        plan_link=lambda code: url_for("reports.new_plan_item", snapshot=view.snapshot.id, competency=code),
-        high_rule=_(HIGH_RULE, high=_value(view.report.high)))
-
-
-def findings(view, own: bool) -> Markup:
-    """The findings of a report, from the cache when this worker has shown them in this language before.
-
-    The key holds everything they are made of: the snapshot (its id and creation time, as ids can come back
-    after a cycle is deleted), the language, the unit averages and trends read with it, the suggested
-    trainings as the catalogue describes them now, and ``own``."""
-    snap = view.snapshot
-    trainings = tuple(t for suggestion in view.suggestions for t in suggestion.trainings)  # frozen: hashable
-    key = (snap.id, snap.created_at, str(get_locale()), own, tuple(sorted(view.unit_scores.items())),
-           tuple(sorted(view.trends.items())), trainings)
-    return render_cache("report-findings").get(key, lambda: _render_findings(view, own))
-
-
-def _render_findings(view, own: bool) -> str:
-    # Without the context processors (the menu, the request, the session): what the cache keeps may hold nothing
-    # of the request it was first made for, and a first view skips making the menu a second time.
-    return current_app.jinja_env.get_template("reports/_findings.html").render(**findings_context(view, own))
-
-
 def report_context(view, own: bool, items, jp, year: int, may_comment: bool, found: Markup | None = None) -> dict:
     """What ``reports/report.html`` renders; every figure in it comes from ``view`` (the frozen snapshot).
-    ``found`` is the findings' markup (see ``findings``); without it they are rendered afresh."""
+    ``found`` is the findings' markup (see ``findings.findings``); without it they are rendered afresh."""
     if found is None:
-        found = Markup(_render_findings(view, own))  # nosec B704
+        found = for_reader(findings.render(view), own)
     return dict(
         view=view, report=view.report, snap=view.snapshot, subject=view.snapshot.subject, own=own, findings=found,
         method_note=_(METHOD_NOTE), items=items, jp=jp, year=year, annual_jp=ANNUAL_JP,
@@ -134,7 +78,7 @@ def report(cycle_id: int, subject_id: int):
     view, own = reports.view(snap), current_user.employee_id == subject.id
     return render_page("reports/report.html", **report_context(
         view, own, view.plan, plans.year_plan(view.plan, year), year,
-        plans.may_comment(current_user, subject), findings(view, own)))
+        plans.may_comment(current_user, subject), findings.findings(view, own)))
 
 
 @bp.get("/<int:cycle_id>/<int:subject_id>.json")

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
-from sqlalchemy import JSON, bindparam, create_engine, delete, event, func, insert, select, text
+from sqlalchemy import JSON, and_, bindparam, create_engine, delete, event, func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import defer, joinedload
@@ -52,6 +52,7 @@ from portal.models import (
     Employee,
     Indicator,
     Recommendation,
+    ReportFindings,
     ReportScore,
     ReportSnapshot,
     Response,
@@ -255,7 +256,7 @@ def _store_totals(cycle: Cycle, framework: Framework, totals: _Totals) -> None:
         db.session.execute(TrainingDemand.__table__.insert(), demand)
 
 
-def _close_workers(subjects: int) -> int:
+def close_workers(subjects: int) -> int:
     """Worker processes that read and compute reports while a large cycle closes: CLOSE_WORKERS, or one per CPU
     (at most four). 0 does everything in this process."""
     if subjects < PARALLEL_FROM:
@@ -368,7 +369,7 @@ def take_snapshots(cycle: Cycle, actor: User | None) -> int:
     tasks = ((cycle.id, framework, cycle.min_group_size, cycle.comment_min_group_size,
               tuple((s.id, s.position_type) for s in chunk), catalogue) for chunk in _chunks(subjects, CHUNK))
     with _checks_by_key():
-        for closed in _closed_chunks(tasks, _close_workers(len(subjects))):
+        for closed in _closed_chunks(tasks, close_workers(len(subjects))):
             _store(cycle, units, closed, totals)
     _store_totals(cycle, framework, totals)
     audit.record(actor, "cycle.snapshots", f"cycle:{cycle.id}", reports=len(subjects))
@@ -420,20 +421,27 @@ def _snapshot_query():
                    ReportSnapshot.subject_id == bindparam("subject_id")))
 
 
+def _earlier_and_suggested():
+    """The earlier released scores (trends) and the suggested trainings, before they are narrowed to reports."""
+    # The latest earlier released report of the same employee, per competency code.
+    earlier = (select(ReportScore.competency_code, ReportScore.others_score, Cycle.name)
+               .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
+               .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
+               .where(Cycle.state == rules.RELEASED, Cycle.period_end < bindparam("period_start"),
+                      ReportScore.others_score.is_not(None)))
+    suggested = (select(Recommendation.competency_code, *trainings.SUMMARY_COLUMNS)
+                 .join(Training, Training.id == Recommendation.training_id))
+    return earlier, suggested
+
+
 @cache
 def _view_queries():
     unit_scores = (select(UnitScore.competency_code, UnitScore.score)
                    .where(UnitScore.cycle_id == bindparam("cycle_id"), UnitScore.unit_id == bindparam("unit_id"),
                           UnitScore.score.is_not(None)))
-    # The latest earlier released report of the same employee, per competency code.
-    earlier = (select(ReportScore.competency_code, ReportScore.others_score, Cycle.name)
-               .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
-               .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
-               .where(ReportSnapshot.subject_id == bindparam("employee_id"), Cycle.state == rules.RELEASED,
-                      Cycle.period_end < bindparam("period_start"), ReportScore.others_score.is_not(None)))
-    suggested = (select(Recommendation.competency_code, *trainings.SUMMARY_COLUMNS)
-                 .join(Training, Training.id == Recommendation.training_id)
-                 .where(Recommendation.snapshot_id == bindparam("snapshot_id")))
+    earlier, suggested = _earlier_and_suggested()
+    earlier = earlier.where(ReportSnapshot.subject_id == bindparam("employee_id"))
+    suggested = suggested.where(Recommendation.snapshot_id == bindparam("snapshot_id"))
     # Read together on PostgreSQL: each is a few rows, and a statement costs more than its rows (``Parts``).
     page = Parts((earlier, (Cycle.period_end.desc(), Cycle.id.desc())), (suggested, (Recommendation.rank,)),
                  plans.lines_part())
@@ -447,12 +455,16 @@ def _reading_snapshot_query(with_data: bool):
     snapshot = Shape(ReportSnapshot, skip=("data",))
     cycle = Shape(Cycle, "cycle", only=("name", "state", "period_start", "period_end", "created_at"))
     subject = Shape(Employee, "subject", only=("nip", "name", "unit_id", "supervisor_id", "active"))
-    data = (ReportSnapshot.data,) if with_data else ()
+    # With the data, the findings stored at the close in the page's language (``portal.reports.findings``).
+    data = (ReportFindings.key, ReportFindings.markup, ReportSnapshot.data) if with_data else ()
     statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, *data)
                  .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
                  .join(Employee, Employee.id == ReportSnapshot.subject_id)
                  .where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
                         ReportSnapshot.subject_id == bindparam("subject_id")))
+    if with_data:
+        statement = statement.outerjoin(ReportFindings, and_(ReportFindings.snapshot_id == ReportSnapshot.id,
+                                                             ReportFindings.locale == bindparam("locale")))
     return statement, snapshot, cycle, subject
 
 
@@ -461,24 +473,26 @@ def _data_query():
     return select(ReportSnapshot.data).where(ReportSnapshot.id == bindparam("snapshot_id"))
 
 
-def snapshot(cycle_id: int, subject_id: int) -> ReportSnapshot | None:
+def snapshot(cycle_id: int, subject_id: int, locale: str = "") -> ReportSnapshot | None:
     """The snapshot with its cycle and employee, without its data: ``view`` parses that once per worker. A reading
     request gets them as stand-ins read in one query of columns (``portal.rows``), a POST as ORM objects.
 
     A reading request for a report this worker has not parsed (a first view: the morning after a release, every
-    request) reads the data in the same query, instead of in a second one from ``view``."""
+    request) reads the data in the same query, instead of in a second one from ``view``, and with it, as
+    ``stored_findings`` (digest, markup), the findings stored at the close in ``locale``, or None."""
     values = {"cycle_id": cycle_id, "subject_id": subject_id}
     if not reading():
         return db.session.scalar(_snapshot_query(), values)
     with_data = (cycle_id, subject_id) not in app_cache("parsed-reports")
     statement, snapshot_, cycle, subject = _reading_snapshot_query(with_data)
-    row = db.session.execute(statement, values).first()
+    row = db.session.execute(statement, dict(values, locale=locale) if with_data else values).first()
     if row is None:
         return None
     found, its_cycle, its_subject = stand_ins(row, snapshot_, cycle, subject)
     found.cycle, found.subject = its_cycle, its_subject
     if with_data:
         found.data = row[-1]
+        found.stored_findings = None if row[-3] is None else (row[-3], row[-2])
     return found
 
 
@@ -514,11 +528,8 @@ class ReportView:
     plan: tuple[PlanLine, ...]  # the employee's development plan as it is now
 
 
-def view(snap: ReportSnapshot) -> ReportView:
-    """Everything the report page shows, the employee's plan lines included, in a fixed number of queries (one
-    after the snapshot's). The report is parsed once per worker, its development needs and scores by competency
-    found with it (a snapshot never changes; its creation time is in the key, as ids can come back after a cycle
-    is deleted), and the snapshot's data is read only then."""
+def _parsed(snap: ReportSnapshot) -> tuple[Report, tuple[Need, ...], Mapping[str, Decimal | None]]:
+    """The report, its development needs and its "all others" score by competency, parsed once per worker."""
     def parsed():
         data = vars(snap).get("data")  # read with a stand-in's row (see ``snapshot``); never an ORM load here
         if data is None:
@@ -527,28 +538,85 @@ def view(snap: ReportSnapshot) -> ReportView:
         scores = MappingProxyType({row.code: row.all_others for row in found.competencies})
         return found, tuple(development_needs(found.competencies)), scores
 
-    report, needs, now = app_cache("reports").get((snap.id, snap.created_at), parsed)
+    found = app_cache("reports").get((snap.id, snap.created_at), parsed)
     # Which reports this worker has parsed, by cycle and employee, for ``snapshot`` to know before its query. A
     # stale entry (a cycle deleted, its ids taken again) only means the data is read by ``parsed`` instead.
     app_cache("parsed-reports").get((snap.cycle_id, snap.subject_id), lambda: True)
-    unit_query, page = _view_queries()
+    return found
+
+
+def _unit_scores(snap: ReportSnapshot, unit_query) -> Mapping[str, Decimal]:
     # A unit's averages were stored by the close and never change: read once per worker for the whole unit.
-    unit_scores = app_cache("unit-scores").get(
+    return app_cache("unit-scores").get(
         (snap.cycle_id, snap.cycle.created_at, snap.unit_id),
         lambda: MappingProxyType(dict(db.session.execute(unit_query, {"cycle_id": snap.cycle_id,
                                                                       "unit_id": snap.unit_id}).all())))
-    earlier, suggested, plan = page.read({"employee_id": snap.subject_id, "period_start": snap.cycle.period_start,
-                                          "snapshot_id": snap.id})
+
+
+def _trends(earlier: Iterable[Sequence], now: Mapping[str, Decimal | None]) -> dict[str, Trend]:
+    """From (code, score, cycle name) rows, latest first: the change since the latest earlier score per code."""
     trends: dict[str, Trend] = {}
     for code, score, cycle_name in earlier:
         if code in trends or now.get(code) is None:
             continue
         trends[code] = Trend(cycle_name, score, now[code] - score)
+    return trends
+
+
+def _suggestions(suggested: Iterable[Sequence], needs: Sequence[Need]) -> tuple[Suggestion, ...]:
+    """From (code, *training summary) rows in rank order: each development need with its trainings."""
     by_code: dict[str, list[TrainingSummary]] = defaultdict(list)
     for code, *training in suggested:
         by_code[code].append(TrainingSummary(*training))
-    suggestions = tuple(Suggestion(need, tuple(by_code.get(need.competency, ()))) for need in needs)
-    return ReportView(snap, report, unit_scores, trends, suggestions, tuple(PlanLine(*line) for line in plan))
+    return tuple(Suggestion(need, tuple(by_code.get(need.competency, ()))) for need in needs)
+
+
+def view(snap: ReportSnapshot) -> ReportView:
+    """Everything the report page shows, the employee's plan lines included, in a fixed number of queries (one
+    after the snapshot's). The report is parsed once per worker, its development needs and scores by competency
+    found with it (a snapshot never changes; its creation time is in the key, as ids can come back after a cycle
+    is deleted), and the snapshot's data is read only then."""
+    report, needs, now = _parsed(snap)
+    unit_query, page = _view_queries()
+    earlier, suggested, plan = page.read({"employee_id": snap.subject_id, "period_start": snap.cycle.period_start,
+                                          "snapshot_id": snap.id})
+    return ReportView(snap, report, _unit_scores(snap, unit_query), _trends(earlier, now),
+                      _suggestions(suggested, needs), tuple(PlanLine(*line) for line in plan))
+
+
+@cache
+def _chunk_view_queries():
+    """``_view_queries``' trends and suggestions for many reports of one cycle at once (by employee, snapshot)."""
+    earlier, suggested = _earlier_and_suggested()
+    earlier = (earlier.add_columns(ReportSnapshot.subject_id)
+               .where(ReportSnapshot.subject_id.in_(bindparam("employee_ids", expanding=True)))
+               .order_by(ReportSnapshot.subject_id, Cycle.period_end.desc(), Cycle.id.desc()))
+    suggested = (suggested.add_columns(Recommendation.snapshot_id)
+                 .where(Recommendation.snapshot_id.in_(bindparam("snapshot_ids", expanding=True)))
+                 .order_by(Recommendation.snapshot_id, Recommendation.rank))
+    return earlier, suggested
+
+
+def views(snaps: Sequence[ReportSnapshot]) -> list[ReportView]:
+    """``view`` of many snapshots of one cycle (ORM objects with their cycle and employee), in three queries
+    however many: for the close, which renders every report's findings. Without the plans (``plan`` empty)."""
+    if not snaps:
+        return []
+    earlier_query, suggested_query = _chunk_view_queries()
+    earlier: dict[int, list] = defaultdict(list)
+    for *row, subject in db.session.execute(earlier_query, {"employee_ids": [s.subject_id for s in snaps],
+                                                            "period_start": snaps[0].cycle.period_start}):
+        earlier[subject].append(row)
+    suggested: dict[int, list] = defaultdict(list)
+    for *row, snapshot_id in db.session.execute(suggested_query, {"snapshot_ids": [s.id for s in snaps]}):
+        suggested[snapshot_id].append(row)
+    unit_query = _view_queries()[0]
+    shown = []
+    for snap in snaps:
+        report, needs, now = _parsed(snap)
+        shown.append(ReportView(snap, report, _unit_scores(snap, unit_query), _trends(earlier[snap.subject_id], now),
+                                _suggestions(suggested[snap.id], needs), ()))
+    return shown
 
 
 @dataclass(frozen=True)

@@ -351,7 +351,7 @@ def test_worker_processes_close_a_cycle_exactly_as_this_process_does(app, org, m
     monkeypatch.setattr(reports, "CHUNK", 2)  # several chunks in flight at once
     monkeypatch.setattr(reports, "PARALLEL_FROM", 0)
     app.config["CLOSE_WORKERS"] = 2
-    assert reports._close_workers(len(in_process[0])) == 2
+    assert reports.close_workers(len(in_process[0])) == 2
     reports.take_snapshots(db.session.get(type(cycle), cycle.id), None)
     db.session.commit()
     assert _closing_result(cycle.id) == in_process

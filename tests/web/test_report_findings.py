@@ -1,0 +1,114 @@
+"""Report findings rendered when the cycle closes (portal.reports.findings): stored, shown on a first view exactly
+as the page would render them, and left unused once anything they were made of has changed."""
+import zlib
+
+from sqlalchemy import delete, func, select, update
+
+from portal.extensions import db
+from portal.models import ReportFindings, ReportSnapshot, Training
+from portal.reports import findings
+from portal.services import reports
+from tests.web.test_reports_web import _findings, rated, url
+
+MARK = "<p>Dibaca dari temuan tersimpan.</p>"
+
+
+def _snapshot(cycle, subject) -> ReportSnapshot:
+    return db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.cycle_id == cycle.id,
+                                                          ReportSnapshot.subject_id == subject.id))
+
+
+def _mark_stored(snap: ReportSnapshot) -> None:
+    """Put MARK into the stored findings, their digest unchanged: a page showing MARK read them."""
+    row = db.session.get(ReportFindings, (snap.id, "id"))
+    row.markup = zlib.compress(zlib.decompress(row.markup).replace(b'<div id="findings">',
+                                                                    b'<div id="findings">' + MARK.encode()))
+    db.session.commit()
+
+
+def _forget(app) -> None:
+    """What this worker keeps of reports and their findings (as in another worker)."""
+    app.extensions.pop("portal_render_caches", None)
+
+
+def _stored_rows(cycle_id: int) -> list[tuple]:
+    rows = db.session.execute(select(ReportFindings.snapshot_id, ReportFindings.locale, ReportFindings.key,
+                                     ReportFindings.markup)
+                              .join(ReportSnapshot, ReportSnapshot.id == ReportFindings.snapshot_id)
+                              .where(ReportSnapshot.cycle_id == cycle_id).order_by(ReportFindings.snapshot_id))
+    return [(sid, locale, key, zlib.decompress(markup).decode()) for sid, locale, key, markup in rows]
+
+
+def test_a_close_stores_the_findings_of_every_report_in_indonesian(org):
+    cycle, _subject, _ = rated(org)
+    snapshots = db.session.scalar(select(func.count()).where(ReportSnapshot.cycle_id == cycle.id))
+    stored = _stored_rows(cycle.id)
+    assert snapshots >= 5 and len(stored) == snapshots
+    assert {locale for _sid, locale, _key, _markup in stored} == {"id"}
+    assert all(markup.lstrip().startswith('<div id="findings">') and "Saran pengembangan" in markup
+               for _sid, _locale, _key, markup in stored)
+
+
+def test_a_first_view_shows_the_stored_findings_and_no_one_elses_links(app, browser, org):
+    cycle, subject, _ = rated(org)
+    _mark_stored(_snapshot(cycle, subject))
+    browser.login(subject.nip)
+    own = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert MARK in own and "Masukkan ke rencana" in own and "<!--own-->" not in own
+    browser.logout()
+    _forget(app)
+    browser.login(org.supervisor.nip)
+    theirs = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert MARK in theirs and "Masukkan ke rencana" not in theirs and "<!--own" not in theirs
+
+
+def test_stored_findings_are_what_the_page_renders(app, browser, org):
+    cycle, subject, _ = rated(org)
+    readers = (subject, org.supervisor)
+    stored, rendered = {}, {}
+    for shown in (stored, rendered):
+        if shown is rendered:
+            db.session.execute(update(ReportFindings).values(key="0" * 64))  # none matches: the page renders
+            db.session.commit()
+        for reader in readers:
+            _forget(app)
+            browser.login(reader.nip)
+            shown[reader.nip] = _findings(browser.get(url(cycle, subject)).get_data(as_text=True))
+            browser.logout()
+    assert stored == rendered
+    assert "Masukkan ke rencana" in stored[subject.nip] and "Masukkan ke rencana" not in stored[org.supervisor.nip]
+
+
+def test_a_changed_training_another_language_or_new_code_renders_afresh(app, browser, org, monkeypatch):
+    cycle, subject, _ = rated(org)
+    _mark_stored(_snapshot(cycle, subject))
+    browser.login(subject.nip)
+    browser.post("/language", {"lang": "en", "next": "/"})
+    english = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert "Development suggestions" in english and MARK not in english
+    browser.post("/language", {"lang": "id", "next": "/"})
+
+    _forget(app)
+    monkeypatch.setattr(findings, "_rendering_version", lambda: b"another deployment")
+    assert MARK not in browser.get(url(cycle, subject)).get_data(as_text=True)
+    monkeypatch.undo()
+
+    _forget(app)
+    assert MARK in browser.get(url(cycle, subject)).get_data(as_text=True)
+    _forget(app)
+    db.session.execute(update(Training).values(title=Training.title + " (judul baru)"))
+    db.session.commit()
+    renamed = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert MARK not in renamed and "(judul baru)" in _findings(renamed)
+
+
+def test_worker_processes_store_the_same_findings_as_this_process(app, org, monkeypatch):
+    cycle, _subject, _ = rated(org)
+    in_process = _stored_rows(cycle.id)
+    db.session.execute(delete(ReportFindings))
+    db.session.commit()
+    monkeypatch.setattr(findings, "CHUNK", 2)  # several chunks in flight at once
+    monkeypatch.setattr(reports, "PARALLEL_FROM", 0)
+    app.config["CLOSE_WORKERS"] = 2
+    assert findings.store_for_cycle(cycle) == len(in_process)
+    assert _stored_rows(cycle.id) == in_process
