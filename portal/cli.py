@@ -218,6 +218,24 @@ def close_cycle_command(cycle_id: int, release: bool) -> None:
     click.echo(f"Siklus {cycle_id} {'dirilis' if release else 'ditutup'} dalam {time.perf_counter() - started:.1f} s.")
 
 
+@click.command("store-findings")
+@click.option("--cycle", "cycle_id", type=int, required=True, help="Cycle id (closed or released).")
+def store_findings_command(cycle_id: int) -> None:
+    """Render and store the findings of every report of a closed cycle again, as its close did: after a
+    deployment that changed how findings look, their first views would otherwise each render them."""
+    import time
+
+    from portal.models import Cycle
+    from portal.reports import findings
+
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None or cycle.state not in ("closed", "released"):
+        raise click.ClickException(f"Siklus {cycle_id} tidak ada atau belum ditutup: belum ada laporan.")
+    started = time.perf_counter()
+    stored = findings.store_for_cycle(cycle)
+    click.echo(f"Temuan {stored} laporan siklus {cycle_id} disimpan dalam {time.perf_counter() - started:.1f} s.")
+
+
 @click.command("seed-catalogue")
 def seed_catalogue_command() -> None:
     """Add the starter training catalogue's missing entries."""
@@ -234,6 +252,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_catalogue_command)
     app.cli.add_command(generate_data_command)
     app.cli.add_command(close_cycle_command)
+    app.cli.add_command(store_findings_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(import_employees_command)

@@ -21,8 +21,8 @@ def _snapshot(cycle, subject) -> ReportSnapshot:
 def _mark_stored(snap: ReportSnapshot) -> None:
     """Put MARK into the stored findings, their digest unchanged: a page showing MARK read them."""
     row = db.session.get(ReportFindings, (snap.id, "id"))
-    row.markup = zlib.compress(zlib.decompress(row.markup).replace(b'<div id="findings">',
-                                                                    b'<div id="findings">' + MARK.encode()))
+    row.markup = findings._compressed(zlib.decompress(row.markup, -15).decode().replace(
+        '<div id="findings">', '<div id="findings">' + MARK))
     db.session.commit()
 
 
@@ -36,7 +36,7 @@ def _stored_rows(cycle_id: int) -> list[tuple]:
                                      ReportFindings.markup)
                               .join(ReportSnapshot, ReportSnapshot.id == ReportFindings.snapshot_id)
                               .where(ReportSnapshot.cycle_id == cycle_id).order_by(ReportFindings.snapshot_id))
-    return [(sid, locale, key, zlib.decompress(markup).decode()) for sid, locale, key, markup in rows]
+    return [(sid, locale, key, zlib.decompress(markup, -15).decode()) for sid, locale, key, markup in rows]
 
 
 def test_a_close_stores_the_findings_of_every_report_in_indonesian(org):
@@ -112,3 +112,19 @@ def test_worker_processes_store_the_same_findings_as_this_process(app, org, monk
     app.config["CLOSE_WORKERS"] = 2
     assert findings.store_for_cycle(cycle) == len(in_process)
     assert _stored_rows(cycle.id) == in_process
+
+
+def test_the_store_findings_command_renders_a_closed_cycles_findings_again(app, browser, org, monkeypatch):
+    cycle, subject, _ = rated(org)
+    before = _stored_rows(cycle.id)
+    monkeypatch.setattr(findings, "_rendering_version", lambda: b"a new deployment")
+    result = app.test_cli_runner().invoke(args=["store-findings", "--cycle", str(cycle.id)])
+    assert result.exit_code == 0 and f"Temuan {len(before)} laporan" in result.output
+    again = _stored_rows(cycle.id)
+    assert len(again) == len(before) and {key for *_x, key, _m in again}.isdisjoint({key for *_x, key, _m in before})
+    _mark_stored(_snapshot(cycle, subject))  # the new deployment's rows are the ones read
+    browser.login(subject.nip)
+    assert MARK in browser.get(url(cycle, subject)).get_data(as_text=True)
+
+    missing = app.test_cli_runner().invoke(args=["store-findings", "--cycle", "999999"])
+    assert missing.exit_code != 0 and "belum ditutup" in missing.output
