@@ -201,17 +201,22 @@ def generate_data_command(employees: int, seed: int) -> None:
 
 @click.command("close-cycle")
 @click.option("--cycle", "cycle_id", type=int, required=True, help="Cycle id.")
-@click.option("--release", is_flag=True, help="Release the reports right after closing.")
+@click.option("--release", is_flag=True, help="Release the reports right after closing (or, closed, now).")
 def close_cycle_command(cycle_id: int, release: bool) -> None:
-    """Close a collecting cycle (computing every report) from the shell, e.g. for a very large cycle that would
-    outlast a web request; the deadline check is confirmed, the audit log records no user."""
+    """Close a collecting cycle (computing every report) and, with --release, release its reports (rendering
+    their findings) from the shell, e.g. for a very large cycle that would outlast a web request; with --release
+    a cycle closed already is only released. The deadline check is confirmed, the audit log records no user."""
     import time
     from datetime import date
 
+    from portal.models import Cycle
     from portal.services import cycles
 
     started = time.perf_counter()
-    for target in ("closed", "released") if release else ("closed",):
+    cycle = db.session.get(Cycle, cycle_id)
+    closed_already = cycle is not None and cycle.state == "closed"
+    targets = ("closed",) if not release else ("released",) if closed_already else ("closed", "released")
+    for target in targets:
         problems = cycles.transition(cycle_id, target, None, True, date.today())
         if problems:
             raise click.ClickException("; ".join(p.message % p.params if p.params else p.message for p in problems))
@@ -221,7 +226,7 @@ def close_cycle_command(cycle_id: int, release: bool) -> None:
 @click.command("store-findings")
 @click.option("--cycle", "cycle_id", type=int, required=True, help="Cycle id (closed or released).")
 def store_findings_command(cycle_id: int) -> None:
-    """Render and store the findings of every report of a closed cycle again, as its close did: after a
+    """Render and store the findings of every report of a closed cycle (again), as its release does: after a
     deployment that changed how findings look, their first views would otherwise each render them."""
     import time
 

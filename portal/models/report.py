@@ -59,7 +59,7 @@ class ReportScore(db.Model):
 
 
 class ReportFindings(db.Model):
-    """A report's findings as rendered when the cycle closed, in one language (``portal.reports.findings``):
+    """A report's findings as rendered when the reports were released, in one language (``portal.reports.findings``):
     the first view of each report reads them instead of rendering. ``key`` digests everything they were made of
     (what the report page reads with the snapshot and the code that renders it); a page whose digest differs
     renders afresh. ``markup`` is UTF-8, deflated (raw, zlib wbits -15), with the employee's own links marked."""

@@ -4,13 +4,14 @@ language, apart from the employee's own links to the plan (``widgets.for_reader`
 They are made from the frozen snapshot and from what the page reads with it (the unit's averages, the trends,
 the suggested trainings as the catalogue describes them now), so they are kept: per worker, for each report
 shown (``portal.web.cache``), and, in the default language, in the database (``ReportFindings``), rendered when
-the cycle closes, so that the first view of each report the morning after a release is not rendered either.
+the reports are released, so that the first view of each report the morning after is not rendered either.
 What is stored carries a digest of everything it was made of (``key``), the code that renders it included; a
 page that finds another digest (a training edited, a new deployment) renders the findings afresh.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import zlib
 from collections import deque
@@ -34,12 +35,13 @@ from portal.services.cycles import AFTER_TRANSITION_HOOKS
 from portal.web.cache import render_cache
 from portal.web.widgets import ReportAdvice, ReportTables, ScoreCells, for_reader, training_lines
 
+log = logging.getLogger(__name__)
 TEMPLATE = "reports/_findings.html"
 STORED_LOCALE = "id"  # the default language: the one most reports are read in
 CHUNK = 200  # reports rendered per task while a cycle's findings are stored
 ROOT = Path(__file__).resolve().parents[2]
 # What decides the findings' markup besides the values in ``key``: a deployment that changes one of these
-# leaves the stored findings unused (the page renders them) until the cycle is closed again.
+# leaves the stored findings unused (each page renders them) until ``flask store-findings`` stores them again.
 RENDERING_FILES = ("templates/reports/_findings.html", "portal/reports/findings.py", "portal/web/widgets.py",
                    "portal/domain/charts.py", "portal/domain/report.py", "portal/i18n.py")
 
@@ -112,7 +114,7 @@ def digest(made_of: tuple) -> str:
 
 
 def _stored(view, made_of: tuple) -> str | None:
-    """The findings stored at the close, if they were made of exactly ``made_of`` (read with the snapshot,
+    """The findings stored at the release, if they were made of exactly ``made_of`` (read with the snapshot,
     see ``reports.snapshot``)."""
     found = vars(view.snapshot).get("stored_findings")
     if found is None or found[0] != digest(made_of):
@@ -122,14 +124,14 @@ def _stored(view, made_of: tuple) -> str | None:
 
 def findings(view, own: bool):
     """The findings of a report as ``own`` (the employee, or not) reads them: kept by this worker once shown in
-    this language, else stored at the close, else rendered."""
+    this language, else stored at the release, else rendered."""
     snap, made_of = view.snapshot, key(view)
     # Kept as each reader sees them: a page inserts the markup as it is kept, never a copy made for it.
     return render_cache("report-findings").get(
         (snap.id, snap.created_at, made_of, own), lambda: for_reader(_stored(view, made_of) or render(view), own))
 
 
-# --- rendered at the close ----------------------------------------------------------------------------
+# --- rendered at the release --------------------------------------------------------------------------
 
 def _rendered(snapshot_ids: Sequence[int]) -> list[dict]:
     """The stored rows of these reports' findings in ``STORED_LOCALE``; needs a request context (addresses)."""
@@ -202,8 +204,9 @@ def _all_rendered(ids: Sequence[int], workers: int) -> Iterator[list[dict]]:
 
 
 def store_for_cycle(cycle) -> int:
-    """Render and store the findings of every report of a cycle just closed (after its commit: until this is
-    done, pages render them), in place of any stored before. Commits; returns how many were stored."""
+    """Render and store the findings of every report of a closed cycle (in worker processes for a large one:
+    ``reports.close_workers``), in place of any stored before. Until this is done, pages render them. Commits;
+    returns how many were stored."""
     ids = list(db.session.scalars(select(ReportSnapshot.id).where(ReportSnapshot.cycle_id == cycle.id)
                                   .order_by(ReportSnapshot.id)))
     db.session.execute(delete(ReportFindings).where(ReportFindings.snapshot_id.in_(
@@ -217,4 +220,17 @@ def store_for_cycle(cycle) -> int:
     return stored
 
 
-AFTER_TRANSITION_HOOKS.setdefault(rules.CLOSED, []).append(store_for_cycle)
+def store_after_release(cycle) -> None:
+    """When a cycle's reports are released (committed): their findings for the morning after, unless
+    STORE_FINDINGS is off. A failure loses only what it would have saved (each first view renders), so it is
+    logged, not raised: the release has happened."""
+    if not current_app.config["STORE_FINDINGS"]:
+        return
+    try:
+        store_for_cycle(cycle)
+    except Exception:  # noqa: BLE001 (any failure: the stored findings are only ever a saving)
+        db.session.rollback()
+        log.exception("findings of cycle %s not stored: each report renders them on its first view", cycle.id)
+
+
+AFTER_TRANSITION_HOOKS.setdefault(rules.RELEASED, []).append(store_after_release)

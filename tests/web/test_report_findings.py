@@ -1,5 +1,5 @@
-"""Report findings rendered when the cycle closes (portal.reports.findings): stored, shown on a first view exactly
-as the page would render them, and left unused once anything they were made of has changed."""
+"""Report findings rendered when a cycle's reports are released (portal.reports.findings): stored, shown on a first
+view exactly as the page would render them, and left unused once anything they were made of has changed."""
 import zlib
 
 from sqlalchemy import delete, func, select, update
@@ -7,8 +7,9 @@ from sqlalchemy import delete, func, select, update
 from portal.extensions import db
 from portal.models import ReportFindings, ReportSnapshot, Training
 from portal.reports import findings
-from portal.services import reports
-from tests.web.test_reports_web import _findings, rated, url
+from portal.services import cycles, reports
+from tests import factories
+from tests.web.test_reports_web import CLOSE_DAY, _findings, rated, url
 
 MARK = "<p>Dibaca dari temuan tersimpan.</p>"
 
@@ -39,8 +40,10 @@ def _stored_rows(cycle_id: int) -> list[tuple]:
     return [(sid, locale, key, zlib.decompress(markup, -15).decode()) for sid, locale, key, markup in rows]
 
 
-def test_a_close_stores_the_findings_of_every_report_in_indonesian(org):
-    cycle, _subject, _ = rated(org)
+def test_closing_stores_no_findings_and_releasing_stores_every_reports_in_indonesian(app, org):
+    cycle, subject, _ = rated(org, release=False)
+    assert _stored_rows(cycle.id) == []
+    assert cycles.transition(cycle.id, "released", factories.hr_user(org), True, CLOSE_DAY) == []
     snapshots = db.session.scalar(select(func.count()).where(ReportSnapshot.cycle_id == cycle.id))
     stored = _stored_rows(cycle.id)
     assert snapshots >= 5 and len(stored) == snapshots
@@ -128,3 +131,42 @@ def test_the_store_findings_command_renders_a_closed_cycles_findings_again(app, 
 
     missing = app.test_cli_runner().invoke(args=["store-findings", "--cycle", "999999"])
     assert missing.exit_code != 0 and "belum ditutup" in missing.output
+
+
+def test_without_store_findings_a_release_stores_none_and_the_page_renders_them(app, browser, org):
+    app.config["STORE_FINDINGS"] = False
+    cycle, subject, _ = rated(org)
+    assert _stored_rows(cycle.id) == []
+    browser.login(subject.nip)
+    page = browser.get(url(cycle, subject))
+    assert page.status_code == 200 and "Saran pengembangan" in page.get_data(as_text=True)
+
+
+def test_a_release_whose_findings_fail_to_render_is_still_a_release(app, browser, org, monkeypatch, caplog):
+    def broken(view):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr(findings, "render", broken)
+    cycle, subject, _ = rated(org)
+    assert db.session.get(type(cycle), cycle.id).state == "released" and _stored_rows(cycle.id) == []
+    assert "not stored" in caplog.text
+    monkeypatch.undo()
+    browser.login(subject.nip)
+    assert "Saran pengembangan" in browser.get(url(cycle, subject)).get_data(as_text=True)
+
+
+def test_close_cycle_closes_and_then_with_release_releases_a_closed_cycle(app, org):
+    subject = org.reports[0]
+    cycle = factories.running_cycle(org)
+    factories.answer(cycle, subject, subject, "self", "4")
+    runner = app.test_cli_runner()
+    closed = runner.invoke(args=["close-cycle", "--cycle", str(cycle.id)])
+    assert closed.exit_code == 0 and "ditutup" in closed.output
+    db.session.expire_all()
+    assert db.session.get(type(cycle), cycle.id).state == "closed" and _stored_rows(cycle.id) == []
+    released = runner.invoke(args=["close-cycle", "--cycle", str(cycle.id), "--release"])
+    assert released.exit_code == 0 and "dirilis" in released.output
+    db.session.expire_all()
+    assert db.session.get(type(cycle), cycle.id).state == "released" and len(_stored_rows(cycle.id)) >= 1
+    again = runner.invoke(args=["close-cycle", "--cycle", str(cycle.id), "--release"])
+    assert again.exit_code != 0  # released already: nothing left to do, and it says so
