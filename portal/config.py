@@ -86,7 +86,7 @@ def load(instance_path: str, overrides: dict | None = None) -> dict:
         # Rendered findings of frozen reports kept per worker and language (about 40 kB each).
         "RENDER_CACHE_SIZE": int(env.get("RENDER_CACHE_SIZE", 500)),
         # Render every report's findings when a cycle's reports are released, so that each first view reads them
-        # (portal.reports.findings): 2-4 ms of CPU a report, on the close's worker processes. Off: the release
+        # (portal.reports.findings): 3-5 ms of CPU a report, on the close's worker processes. Off: the release
         # is that much shorter, and each report's first view renders them.
         "STORE_FINDINGS": _bool(env.get("STORE_FINDINGS"), True),
         # Processes that read and compute reports while a large cycle closes; unset: one per CPU, at most four.

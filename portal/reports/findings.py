@@ -14,9 +14,8 @@ import hashlib
 import logging
 import multiprocessing
 import zlib
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from portal.domain.report import GROUP_LABELS, HIGH_RULE, QUADRANT_LABELS, QUADR
 from portal.extensions import db
 from portal.i18n import fixed_formatter, format_fixed, gettext as _, markup_translator
 from portal.models import ReportFindings, ReportSnapshot
-from portal.services import reports
+from portal.services import bulk, reports
 from portal.services.cycles import AFTER_TRANSITION_HOOKS
 from portal.web.cache import render_cache
 from portal.web.widgets import ReportAdvice, ReportTables, ScoreCells, for_reader, training_lines
@@ -194,13 +193,7 @@ def _all_rendered(ids: Sequence[int], workers: int) -> Iterator[list[dict]]:
               "SECRET_KEY": current_app.config["SECRET_KEY"], "RENDER_CACHE_SIZE": 100}
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                              initargs=(config,)) as executor:
-        pending: deque[Future] = deque()
-        for chunk in _chunks(ids):
-            pending.append(executor.submit(_rendered_in_worker, chunk))
-            if len(pending) > workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        yield from bulk.in_order(executor, ((_rendered_in_worker, chunk) for chunk in _chunks(ids)), workers)
 
 
 def store_for_cycle(cycle) -> int:

@@ -1,6 +1,9 @@
 """Writing many rows at once: PostgreSQL's COPY for large batches, executemany otherwise; same transaction."""
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future
 from datetime import date
 from decimal import Decimal
 
@@ -36,6 +39,18 @@ def insert_rows(model, rows: list[dict], core: bool = False) -> None:
     statement = model.__table__.insert() if core else insert(model)
     for start in range(0, len(rows), 5000):
         db.session.execute(statement, rows[start:start + 5000])
+
+
+def in_order(executor: Executor, calls: Iterable[tuple], workers: int) -> Iterator:
+    """The result of each call (a function and its arguments) on ``executor``, in order, with at most
+    ``workers + 1`` calls given out at once: their results are all that is in memory."""
+    pending: deque[Future] = deque()
+    for function, *args in calls:
+        pending.append(executor.submit(function, *args))
+        if len(pending) > workers:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def analyze(models) -> None:

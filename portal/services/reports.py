@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -340,13 +340,7 @@ def _closed_chunks(tasks: Iterator[tuple], workers: int) -> Iterator[list[Ready]
     url = db.engine.url.render_as_string(hide_password=False)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                              initargs=(url, current_app.config["SQLALCHEMY_ENGINE_OPTIONS"])) as executor:
-        pending: deque[Future] = deque()
-        for task in tasks:
-            pending.append(executor.submit(_close_chunk_in_worker, *task))
-            if len(pending) > workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        yield from bulk.in_order(executor, ((_close_chunk_in_worker, *task) for task in tasks), workers)
 
 
 def take_snapshots(cycle: Cycle, actor: User | None) -> int:
@@ -455,7 +449,7 @@ def _reading_snapshot_query(with_data: bool):
     snapshot = Shape(ReportSnapshot, skip=("data",))
     cycle = Shape(Cycle, "cycle", only=("name", "state", "period_start", "period_end", "created_at"))
     subject = Shape(Employee, "subject", only=("nip", "name", "unit_id", "supervisor_id", "active"))
-    # With the data, the findings stored at the close in the page's language (``portal.reports.findings``).
+    # With the data, the findings stored at the release in the page's language (``portal.reports.findings``).
     data = (ReportFindings.key, ReportFindings.markup, ReportSnapshot.data) if with_data else ()
     statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, *data)
                  .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
@@ -479,7 +473,7 @@ def snapshot(cycle_id: int, subject_id: int, locale: str = "") -> ReportSnapshot
 
     A reading request for a report this worker has not parsed (a first view: the morning after a release, every
     request) reads the data in the same query, instead of in a second one from ``view``, and with it, as
-    ``stored_findings`` (digest, markup), the findings stored at the close in ``locale``, or None."""
+    ``stored_findings`` (digest, markup), the findings stored at the release in ``locale``, or None."""
     values = {"cycle_id": cycle_id, "subject_id": subject_id}
     if not reading():
         return db.session.scalar(_snapshot_query(), values)
@@ -599,7 +593,7 @@ def _chunk_view_queries():
 
 def views(snaps: Sequence[ReportSnapshot]) -> list[ReportView]:
     """``view`` of many snapshots of one cycle (ORM objects with their cycle and employee), in three queries
-    however many: for the close, which renders every report's findings. Without the plans (``plan`` empty)."""
+    however many: for the release, which renders every report's findings. Without the plans (``plan`` empty)."""
     if not snaps:
         return []
     earlier_query, suggested_query = _chunk_view_queries()

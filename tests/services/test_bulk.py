@@ -54,3 +54,30 @@ def test_a_value_of_another_kind_is_left_to_the_driver(org):
     bulk.insert_rows(UnitScore, rows, core=True)
     scores = db.session.scalars(select(UnitScore.score).where(UnitScore.cycle_id == cycle.id)).all()
     assert len(scores) == len(rows) and set(scores) == {Decimal("2.50")}
+
+
+def test_in_order_gives_results_in_order_with_at_most_workers_plus_one_given_out():
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Lock
+
+    given, most, lock = [0], [0], Lock()
+
+    def task(n):
+        with lock:
+            most[0] = max(most[0], given[0])
+        return n * n
+
+    def calls():
+        for n in range(20):
+            with lock:
+                given[0] += 1
+            yield task, n
+
+    with ThreadPoolExecutor(2) as executor:
+        results = []
+        for result in bulk.in_order(executor, calls(), 2):
+            with lock:
+                given[0] -= 1
+            results.append(result)
+    assert results == [n * n for n in range(20)]
+    assert 1 <= most[0] <= 3

@@ -1,4 +1,4 @@
-"""report findings: each report's findings as rendered when its cycle closed, for its first view
+"""report findings: each report's findings as rendered when its reports were released, for its first view
 
 Revision ID: 0008_report_findings
 Revises: 0007_snapshot_keys
