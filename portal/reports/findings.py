@@ -14,7 +14,7 @@ import hashlib
 import logging
 import multiprocessing
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -168,11 +168,6 @@ def _rendered_in_worker(snapshot_ids: Sequence[int]) -> list[dict]:
             db.session.remove()
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
-
-
 def _all_rendered(ids: Sequence[int], workers: int) -> Iterator[list[dict]]:
     """``_rendered`` of every chunk of ``ids``; with workers (spawned, each with its own app and connection),
     at most ``workers + 1`` chunks are in memory at once."""
@@ -183,7 +178,7 @@ def _all_rendered(ids: Sequence[int], workers: int) -> Iterator[list[dict]]:
         current_app.extensions["portal_render_caches"] = {}
         try:
             with current_app.test_request_context("/", method="POST"):
-                for chunk in _chunks(ids):
+                for chunk in bulk.chunks(ids, CHUNK):
                     yield _rendered(chunk)
         finally:
             current_app.extensions["portal_render_caches"] = kept
@@ -193,7 +188,7 @@ def _all_rendered(ids: Sequence[int], workers: int) -> Iterator[list[dict]]:
               "SECRET_KEY": current_app.config["SECRET_KEY"], "RENDER_CACHE_SIZE": 100}
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                              initargs=(config,)) as executor:
-        yield from bulk.in_order(executor, ((_rendered_in_worker, chunk) for chunk in _chunks(ids)), workers)
+        yield from bulk.in_order(executor, ((_rendered_in_worker, chunk) for chunk in bulk.chunks(ids, CHUNK)), workers)
 
 
 def store_for_cycle(cycle) -> int:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from datetime import date
 from decimal import Decimal
@@ -39,6 +39,12 @@ def insert_rows(model, rows: list[dict], core: bool = False) -> None:
     statement = model.__table__.insert() if core else insert(model)
     for start in range(0, len(rows), 5000):
         db.session.execute(statement, rows[start:start + 5000])
+
+
+def chunks(rows: Sequence, size: int) -> Iterator[Sequence]:
+    """``rows`` a ``size`` at a time (the last chunk may be shorter)."""
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
 
 
 def in_order(executor: Executor, calls: Iterable[tuple], workers: int) -> Iterator:

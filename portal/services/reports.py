@@ -162,11 +162,6 @@ def _inputs(cycle: Cycle, framework: Framework, subject_ids: Sequence[int]) -> d
             for subject, rows in _answer_rows(db.session, cycle.id, framework, subject_ids).items()}
 
 
-def _chunks(rows: Sequence, size: int) -> Iterable[Sequence]:
-    for start in range(0, len(rows), size):
-        yield rows[start:start + size]
-
-
 @dataclass
 class _Totals:
     """What closing gathers across chunks for the unit and training figures."""
@@ -361,7 +356,7 @@ def take_snapshots(cycle: Cycle, actor: User | None) -> int:
     totals = _Totals()
 
     tasks = ((cycle.id, framework, cycle.min_group_size, cycle.comment_min_group_size,
-              tuple((s.id, s.position_type) for s in chunk), catalogue) for chunk in _chunks(subjects, CHUNK))
+              tuple((s.id, s.position_type) for s in chunk), catalogue) for chunk in bulk.chunks(subjects, CHUNK))
     with _checks_by_key():
         for closed in _closed_chunks(tasks, close_workers(len(subjects))):
             _store(cycle, units, closed, totals)
