@@ -90,11 +90,10 @@ def render(view) -> str:
 
 def key(view) -> tuple:
     """Everything the findings are made of besides the snapshot itself (its id and creation time: ids can come
-    back after a cycle is deleted): the language, the unit averages and trends read with it, and the suggested
-    trainings as the catalogue describes them now."""
-    trainings = tuple(t for suggestion in view.suggestions for t in suggestion.trainings)  # frozen: hashable
-    return (str(get_locale()), tuple(sorted(view.unit_scores.items())), tuple(sorted(view.trends.items())),
-            trainings)
+    back after a cycle is deleted): the language and what the page reads with the snapshot (the unit averages,
+    the earlier scores the trends come from, the suggested trainings as the catalogue describes them now), as
+    read: made without parsing the report."""
+    return (str(get_locale()), *view.made_of)
 
 
 @cache
@@ -113,9 +112,8 @@ def digest(made_of: tuple) -> str:
 
 
 def _stored(view, made_of: tuple) -> str | None:
-    """The findings stored at the release, if they were made of exactly ``made_of`` (read with the snapshot,
-    see ``reports.snapshot``)."""
-    found = vars(view.snapshot).get("stored_findings")
+    """The findings stored at the release, if they were made of exactly ``made_of``."""
+    found = reports.stored_findings(view.snapshot, str(get_locale()))
     if found is None or found[0] != digest(made_of):
         return None
     return zlib.decompress(found[1], -15).decode()
@@ -123,11 +121,13 @@ def _stored(view, made_of: tuple) -> str | None:
 
 def findings(view, own: bool):
     """The findings of a report as ``own`` (the employee, or not) reads them: kept by this worker once shown in
-    this language, else stored at the release, else rendered."""
+    this language, else stored at the release, else rendered (the only case that parses the report)."""
     snap, made_of = view.snapshot, key(view)
     # Kept as each reader sees them: a page inserts the markup as it is kept, never a copy made for it.
-    return render_cache("report-findings").get(
+    found = render_cache("report-findings").get(
         (snap.id, snap.created_at, made_of, own), lambda: for_reader(_stored(view, made_of) or render(view), own))
+    reports.shown(snap)
+    return found
 
 
 # --- rendered at the release --------------------------------------------------------------------------

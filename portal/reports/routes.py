@@ -64,7 +64,7 @@ def report_context(view, own: bool, items, jp, year: int, may_comment: bool, fou
     if found is None:
         found = for_reader(findings.render(view), own)
     return dict(
-        view=view, report=view.report, snap=view.snapshot, subject=view.snapshot.subject, own=own, findings=found,
+        view=view, snap=view.snapshot, subject=view.snapshot.subject, own=own, findings=found,
         method_note=_(METHOD_NOTE), items=items, jp=jp, year=year, annual_jp=ANNUAL_JP,
         status_labels=PLAN_STATUS_LABELS, may_comment=may_comment)
 

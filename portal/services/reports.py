@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from decimal import Decimal
 from types import MappingProxyType
 from typing import NamedTuple
@@ -438,20 +438,21 @@ def _view_queries():
 
 
 @cache
-def _reading_snapshot_query(with_data: bool):
-    """``with_data``: the report's data as the last column (a report this worker has not parsed yet)."""
+def _reading_snapshot_query(with_findings: bool):
+    """``with_findings``: the findings stored at the release in the page's language (``portal.reports.findings``)
+    as the last two columns, for a report this worker has not shown yet."""
     # What the report's page, its download and ``may_read`` use of the cycle and the employee.
     snapshot = Shape(ReportSnapshot, skip=("data",))
-    cycle = Shape(Cycle, "cycle", only=("name", "state", "period_start", "period_end", "created_at"))
+    cycle = Shape(Cycle, "cycle", only=("name", "state", "period_start", "period_end", "created_at",
+                                        "min_group_size", "comment_min_group_size"))
     subject = Shape(Employee, "subject", only=("nip", "name", "unit_id", "supervisor_id", "active"))
-    # With the data, the findings stored at the release in the page's language (``portal.reports.findings``).
-    data = (ReportFindings.key, ReportFindings.markup, ReportSnapshot.data) if with_data else ()
-    statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, *data)
+    stored = (ReportFindings.key, ReportFindings.markup) if with_findings else ()
+    statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, *stored)
                  .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
                  .join(Employee, Employee.id == ReportSnapshot.subject_id)
                  .where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
                         ReportSnapshot.subject_id == bindparam("subject_id")))
-    if with_data:
+    if with_findings:
         statement = statement.outerjoin(ReportFindings, and_(ReportFindings.snapshot_id == ReportSnapshot.id,
                                                              ReportFindings.locale == bindparam("locale")))
     return statement, snapshot, cycle, subject
@@ -462,27 +463,52 @@ def _data_query():
     return select(ReportSnapshot.data).where(ReportSnapshot.id == bindparam("snapshot_id"))
 
 
-def snapshot(cycle_id: int, subject_id: int, locale: str = "") -> ReportSnapshot | None:
-    """The snapshot with its cycle and employee, without its data: ``view`` parses that once per worker. A reading
-    request gets them as stand-ins read in one query of columns (``portal.rows``), a POST as ORM objects.
+@cache
+def _stored_findings_query():
+    return select(ReportFindings.key, ReportFindings.markup).where(
+        ReportFindings.snapshot_id == bindparam("snapshot_id"), ReportFindings.locale == bindparam("locale"))
 
-    A reading request for a report this worker has not parsed (a first view: the morning after a release, every
-    request) reads the data in the same query, instead of in a second one from ``view``, and with it, as
-    ``stored_findings`` (digest, markup), the findings stored at the release in ``locale``, or None."""
+
+SHOWN = "shown-reports"  # the reports, by cycle and employee, whose findings this worker has shown (``shown``)
+
+
+def shown(snap: ReportSnapshot) -> None:
+    """Note that this worker keeps the findings of ``snap`` (``portal.reports.findings``): its next ``snapshot``
+    query leaves the stored ones unread. A stale note (the kept findings gone since, a cycle deleted and its ids
+    taken again) only means they are read by ``stored_findings`` instead."""
+    app_cache(SHOWN).get((snap.cycle_id, snap.subject_id), lambda: True)
+
+
+def snapshot(cycle_id: int, subject_id: int, locale: str = "") -> ReportSnapshot | None:
+    """The snapshot with its cycle and employee, without its data: ``ReportView`` parses that only if it has to,
+    once per worker. A reading request gets them as stand-ins read in one query of columns (``portal.rows``), a
+    POST as ORM objects.
+
+    A reading request for a report this worker has not shown (a first view: the morning after a release, every
+    request) reads with it, as ``stored_findings`` (digest, markup), the findings stored at the release in
+    ``locale``, or None: the page then neither renders them nor parses the report."""
     values = {"cycle_id": cycle_id, "subject_id": subject_id}
     if not reading():
         return db.session.scalar(_snapshot_query(), values)
-    with_data = (cycle_id, subject_id) not in app_cache("parsed-reports")
-    statement, snapshot_, cycle, subject = _reading_snapshot_query(with_data)
-    row = db.session.execute(statement, dict(values, locale=locale) if with_data else values).first()
+    with_findings = (cycle_id, subject_id) not in app_cache(SHOWN)
+    statement, snapshot_, cycle, subject = _reading_snapshot_query(with_findings)
+    row = db.session.execute(statement, dict(values, locale=locale) if with_findings else values).first()
     if row is None:
         return None
     found, its_cycle, its_subject = stand_ins(row, snapshot_, cycle, subject)
     found.cycle, found.subject = its_cycle, its_subject
-    if with_data:
-        found.data = row[-1]
-        found.stored_findings = None if row[-3] is None else (row[-3], row[-2])
+    if with_findings:
+        found.stored_findings = None if row[-2] is None else (row[-2], row[-1])
     return found
+
+
+def stored_findings(snap: ReportSnapshot, locale: str) -> tuple[str, bytes] | None:
+    """(digest, markup) of the findings stored at the release in ``locale``, read with the snapshot when it was
+    (``snapshot``), else now."""
+    if "stored_findings" not in vars(snap):
+        row = db.session.execute(_stored_findings_query(), {"snapshot_id": snap.id, "locale": locale}).first()
+        return None if row is None else tuple(row)
+    return snap.stored_findings
 
 
 def may_read(user: User, snap: ReportSnapshot) -> bool:
@@ -507,31 +533,74 @@ class Suggestion:
     trainings: tuple[TrainingSummary, ...]
 
 
-@dataclass(frozen=True)
-class ReportView:
-    snapshot: ReportSnapshot
-    report: Report
-    unit_scores: Mapping[str, Decimal]  # shared between requests: read only
-    trends: dict[str, Trend]
-    suggestions: tuple[Suggestion, ...]
-    plan: tuple[PlanLine, ...]  # the employee's development plan as it is now
+Parsed = tuple[Report, tuple[Need, ...], Mapping[str, Decimal | None]]
 
 
-def _parsed(snap: ReportSnapshot) -> tuple[Report, tuple[Need, ...], Mapping[str, Decimal | None]]:
-    """The report, its development needs and its "all others" score by competency, parsed once per worker."""
+def _derived(report: Report) -> Parsed:
+    """The report, its development needs and its "all others" score by competency."""
+    scores = MappingProxyType({row.code: row.all_others for row in report.competencies})
+    return report, tuple(development_needs(report.competencies)), scores
+
+
+def _parsed(snap: ReportSnapshot) -> Parsed:
+    """``_derived`` of the snapshot's report, parsed once per worker (a snapshot never changes; its creation time
+    is in the key, as ids can come back after a cycle is deleted)."""
     def parsed():
-        data = vars(snap).get("data")  # read with a stand-in's row (see ``snapshot``); never an ORM load here
+        data = vars(snap).get("data")  # an ORM object's, if loaded; never an ORM load here
         if data is None:
             data = db.session.scalar(_data_query(), {"snapshot_id": snap.id})
-        found = report_from_dict(data)
-        scores = MappingProxyType({row.code: row.all_others for row in found.competencies})
-        return found, tuple(development_needs(found.competencies)), scores
+        return _derived(report_from_dict(data))
 
-    found = app_cache("reports").get((snap.id, snap.created_at), parsed)
-    # Which reports this worker has parsed, by cycle and employee, for ``snapshot`` to know before its query. A
-    # stale entry (a cycle deleted, its ids taken again) only means the data is read by ``parsed`` instead.
-    app_cache("parsed-reports").get((snap.cycle_id, snap.subject_id), lambda: True)
-    return found
+    return app_cache("reports").get((snap.id, snap.created_at), parsed)
+
+
+class ReportView:
+    """Everything the report page shows of one snapshot: what the page reads with it (the unit's averages, the
+    earlier released scores, the suggested trainings, the employee's plan), as read, and the report itself,
+    parsed only when something asks for it (``report``, ``trends``, ``suggestions``): a page whose findings are
+    kept or were stored at the release (``portal.reports.findings``) never parses it."""
+
+    def __init__(self, snapshot: ReportSnapshot, unit_scores: Mapping[str, Decimal], earlier: Sequence[tuple],
+                 suggested: Sequence[tuple], plan: tuple[PlanLine, ...] = (), report: Report | None = None):
+        """``earlier``: (code, score, cycle name) rows, latest first; ``suggested``: (code, *training summary)
+        rows in rank order; ``report`` if parsed already."""
+        self.snapshot = snapshot
+        self.unit_scores = unit_scores  # shared between requests: read only
+        self.earlier, self.suggested = tuple(map(tuple, earlier)), tuple(map(tuple, suggested))
+        self.plan = plan  # the employee's development plan as it is now
+        if report is not None:
+            self.__dict__["parsed"] = _derived(report)
+
+    @cached_property
+    def parsed(self) -> Parsed:
+        return _parsed(self.snapshot)
+
+    @property
+    def report(self) -> Report:
+        return self.parsed[0]
+
+    @cached_property
+    def trends(self) -> dict[str, Trend]:
+        return _trends(self.earlier, self.parsed[2])
+
+    @cached_property
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        return _suggestions(self.suggested, self.parsed[1])
+
+    @property
+    def made_of(self) -> tuple:
+        """Everything the page shows of the report besides the frozen snapshot, as hashable values."""
+        return tuple(sorted(self.unit_scores.items())), self.earlier, self.suggested
+
+    @property
+    def k(self) -> int:
+        """The report's smallest group (``report.k``), without parsing it: the cycle's, which cannot change once
+        the cycle leaves its draft (``cycles.DRAFT_ONLY``), and the close reports with it."""
+        return self.snapshot.cycle.min_group_size
+
+    @property
+    def comment_k(self) -> int:
+        return self.snapshot.cycle.comment_min_group_size
 
 
 def _unit_scores(snap: ReportSnapshot, unit_query) -> Mapping[str, Decimal]:
@@ -562,15 +631,11 @@ def _suggestions(suggested: Iterable[Sequence], needs: Sequence[Need]) -> tuple[
 
 def view(snap: ReportSnapshot) -> ReportView:
     """Everything the report page shows, the employee's plan lines included, in a fixed number of queries (one
-    after the snapshot's). The report is parsed once per worker, its development needs and scores by competency
-    found with it (a snapshot never changes; its creation time is in the key, as ids can come back after a cycle
-    is deleted), and the snapshot's data is read only then."""
-    report, needs, now = _parsed(snap)
+    after the snapshot's; the report's data only if it is parsed, see ``ReportView``)."""
     unit_query, page = _view_queries()
     earlier, suggested, plan = page.read({"employee_id": snap.subject_id, "period_start": snap.cycle.period_start,
                                           "snapshot_id": snap.id})
-    return ReportView(snap, report, _unit_scores(snap, unit_query), _trends(earlier, now),
-                      _suggestions(suggested, needs), tuple(PlanLine(*line) for line in plan))
+    return ReportView(snap, _unit_scores(snap, unit_query), earlier, suggested, tuple(PlanLine(*line) for line in plan))
 
 
 @cache
@@ -600,12 +665,8 @@ def views(snaps: Sequence[ReportSnapshot]) -> list[ReportView]:
     for *row, snapshot_id in db.session.execute(suggested_query, {"snapshot_ids": [s.id for s in snaps]}):
         suggested[snapshot_id].append(row)
     unit_query = _view_queries()[0]
-    shown = []
-    for snap in snaps:
-        report, needs, now = _parsed(snap)
-        shown.append(ReportView(snap, report, _unit_scores(snap, unit_query), _trends(earlier[snap.subject_id], now),
-                                _suggestions(suggested[snap.id], needs), ()))
-    return shown
+    return [ReportView(snap, _unit_scores(snap, unit_query), earlier[snap.subject_id], suggested[snap.id])
+            for snap in snaps]
 
 
 @dataclass(frozen=True)

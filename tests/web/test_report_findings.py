@@ -7,9 +7,9 @@ from sqlalchemy import delete, func, select, update
 from portal.extensions import db
 from portal.models import ReportFindings, ReportSnapshot, Training
 from portal.reports import findings
-from portal.services import cycles, reports
+from portal.services import cycles, reports, trainings
 from tests import factories
-from tests.web.test_reports_web import CLOSE_DAY, _findings, rated, url
+from tests.web.test_reports_web import CLOSE_DAY, _findings, close, rated, url
 
 MARK = "<p>Dibaca dari temuan tersimpan.</p>"
 
@@ -63,6 +63,29 @@ def test_a_first_view_shows_the_stored_findings_and_no_one_elses_links(app, brow
     browser.login(org.supervisor.nip)
     theirs = browser.get(url(cycle, subject)).get_data(as_text=True)
     assert MARK in theirs and "Masukkan ke rencana" not in theirs and "<!--own" not in theirs
+
+
+def test_a_first_view_of_stored_findings_parses_no_report(app, browser, org, monkeypatch):
+    """The stored markup is chosen by what the page reads with the snapshot; the rest of the page takes the
+    report's group sizes from its cycle: nothing on the page needs the report parsed."""
+    trainings.seed_catalogue()
+    subject, people = org.reports[0], factories.colleagues(org, 3)
+    cycle = factories.running_cycle(org, peers={subject: people}, min_group_size=2, comment_min_group_size=4)
+    for person in people:
+        factories.answer(cycle, subject, person, "peer", "2", comment="Perlu lebih sabar")
+    factories.answer(cycle, subject, subject, "self", "5")
+    close(org, cycle, True)
+    _mark_stored(_snapshot(cycle, subject))
+    _forget(app)
+    parsed = []
+    parse = reports.report_from_dict
+    monkeypatch.setattr(reports, "report_from_dict", lambda data: parsed.append(1) or parse(data))
+    browser.login(subject.nip)
+    page = browser.get(url(cycle, subject)).get_data(as_text=True)
+    assert MARK in page and parsed == []
+    assert "jumlah penjawabnya minimal 2; komentar bila minimal 4." in page
+    report = reports.view(reports.snapshot(cycle.id, subject.id)).report
+    assert (report.k, report.comment_k) == (2, 4) and parsed == [1]
 
 
 def test_stored_findings_are_what_the_page_renders(app, browser, org):

@@ -33,10 +33,11 @@ def render(app, report) -> tuple[str, str]:
     """(page HTML, JSON text) for a report, as the report page and the download show it."""
     data = report_to_dict(report)
     cycle = SimpleNamespace(id=1, name="Semester I 2026", state="released", period_start=date(2026, 1, 1),
-                            period_end=date(2026, 6, 30))
+                            period_end=date(2026, 6, 30), min_group_size=report.k,
+                            comment_min_group_size=report.comment_k)
     subject = SimpleNamespace(id=7, name="Pegawai Uji", nip="199001012020121001", supervisor_id=None)
     snap = SimpleNamespace(id=1, cycle=cycle, cycle_id=1, subject=subject, subject_id=7, unit_id=1, data=data)
-    view = ReportView(snap, report_from_dict(data), {}, {}, (), ())
+    view = ReportView(snap, {}, (), (), report=report_from_dict(data))
     html = render_template("reports/report.html", **report_context(view, True, [], jp_plan([]), 2026, True))
     return html, json.dumps(data, ensure_ascii=False)
 

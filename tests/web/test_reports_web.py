@@ -123,6 +123,7 @@ def _without_tokens(html: str) -> str:
 def test_a_report_is_parsed_once_per_worker_and_its_data_then_left_unread(app, browser, org, monkeypatch):
     from portal.services import reports
 
+    app.config["STORE_FINDINGS"] = False  # every first view renders, so parses
     cycle, subject, _ = rated(org)
     parsed = []
     parse = reports.report_from_dict
@@ -143,27 +144,27 @@ def test_a_report_is_parsed_once_per_worker_and_its_data_then_left_unread(app, b
     assert len(parsed) == 2 and "1,25" in _findings(retaken) and "1,25" not in _findings(first)
 
 
-def test_a_first_view_reads_the_report_with_its_snapshot_and_a_later_one_reads_no_data(app, browser, org):
-    """The morning after a release every request is a first view: its data comes in the snapshot's own statement.
-    Once parsed, the data is not read again; if the parsed report is gone meanwhile, it is read on its own."""
+def test_a_first_view_reads_the_stored_findings_with_its_snapshot_and_a_later_one_neither(app, browser, org):
+    """The morning after a release every request is a first view: the findings stored at the release come in the
+    snapshot's own statement, and the report's data is not read at all. Once shown, neither is read again; if what
+    this worker kept is gone meanwhile, the stored findings are read on their own."""
     cycle, subject, _ = rated(org)
     browser.login(subject.nip)
 
-    def reads_of_data(statements):
-        with_snapshot = [s for s in statements if "report_snapshot.data" in s and "JOIN cycle" in s]
-        alone = [s for s in statements if "report_snapshot.data" in s and "JOIN cycle" not in s]
-        return len(with_snapshot), len(alone)
+    def reads(statements):
+        with_snapshot = [s for s in statements if "report_findings" in s and "JOIN cycle" in s]
+        alone = [s for s in statements if "report_findings" in s and "JOIN cycle" not in s]
+        data = [s for s in statements if "report_snapshot.data" in s]
+        return len(with_snapshot), len(alone), len(data)
 
     first, statements = _get_with_statements(browser, url(cycle, subject))
-    assert reads_of_data(statements) == (1, 0)
+    assert reads(statements) == (1, 0, 0)
     again, statements = _get_with_statements(browser, url(cycle, subject))
-    assert reads_of_data(statements) == (0, 0) and len(statements) == len(_get_with_statements(
+    assert reads(statements) == (0, 0, 0) and len(statements) == len(_get_with_statements(
         browser, url(cycle, subject))[1])
-    caches = app.extensions["portal_render_caches"]
-    caches["reports"]._entries.clear()
-    caches["report-findings"]._entries.clear()
+    app.extensions["portal_render_caches"]["report-findings"]._entries.clear()
     third, statements = _get_with_statements(browser, url(cycle, subject))
-    assert reads_of_data(statements) == (0, 1)
+    assert reads(statements) == (0, 1, 0)
     assert _findings(third) == _findings(first) == _findings(again)
 
 
@@ -507,7 +508,7 @@ def test_a_page_reads_the_snapshot_as_columns_and_a_post_as_the_orm_object(app, 
         assert isinstance(read, Columns) and not isinstance(read.subject, Employee)
         assert seen(read) == expected
         assert "_entity" not in vars(read.cycle) and "_entity" not in vars(read.subject), "no ORM load for these"
-        assert (read.cycle.min_group_size, read.subject.position) == (cycle.min_group_size, subject.position), \
+        assert (read.cycle.peer_min, read.subject.position) == (cycle.peer_min, subject.position), \
             "a column left out comes from the ORM object"
         assert reports.view(read).report.competencies, "the data is read for the view"
         assert reports.snapshot(cycle.id, org.outsider.id) is None
