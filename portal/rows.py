@@ -83,10 +83,12 @@ class Parts:
     the column's type) in the others'. ``split`` gives each part's rows back, in its order."""
 
     def __init__(self, *parts: tuple[Select, Sequence]):
+        # Each column is labelled by its place: parts may select columns of the same name.
         nulls = [cast(null(), column.type) for part, _ in parts for column in part.selected_columns]
+        nulls = [value.label(f"c{place}") for place, value in enumerate(nulls)]
         branches, self._slices, start = [], [], 0
         for number, (part, order) in enumerate(parts):
-            own = list(part.selected_columns)
+            own = [column.label(f"c{start + place}") for place, column in enumerate(part.selected_columns)]
             branches.append(part.with_only_columns(
                 literal_column(str(number), Integer).label("part"),
                 func.row_number().over(order_by=list(order)).label("place"),

@@ -25,7 +25,7 @@ from flask_babel import force_locale
 from sqlalchemy import JSON, and_, bindparam, create_engine, delete, event, func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import aliased, defer, joinedload
 
 from portal.cache import app_cache
 from portal.database import reading
@@ -410,13 +410,14 @@ def _snapshot_query():
                    ReportSnapshot.subject_id == bindparam("subject_id")))
 
 
-def _earlier_and_suggested():
-    """The earlier released scores (trends) and the suggested trainings, before they are narrowed to reports."""
+def _earlier_and_suggested(period_start):
+    """The earlier released scores (trends) and the suggested trainings, before they are narrowed to reports;
+    ``period_start`` is the reported cycle's (an expression)."""
     # The latest earlier released report of the same employee, per competency code.
     earlier = (select(ReportScore.competency_code, ReportScore.others_score, Cycle.name)
                .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
                .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
-               .where(Cycle.state == rules.RELEASED, Cycle.period_end < bindparam("period_start"),
+               .where(Cycle.state == rules.RELEASED, Cycle.period_end < period_start,
                       ReportScore.others_score.is_not(None)))
     suggested = (select(Recommendation.competency_code, *trainings.SUMMARY_COLUMNS)
                  .join(Training, Training.id == Recommendation.training_id))
@@ -424,17 +425,41 @@ def _earlier_and_suggested():
 
 
 @cache
-def _view_queries():
-    unit_scores = (select(UnitScore.competency_code, UnitScore.score)
-                   .where(UnitScore.cycle_id == bindparam("cycle_id"), UnitScore.unit_id == bindparam("unit_id"),
-                          UnitScore.score.is_not(None)))
-    earlier, suggested = _earlier_and_suggested()
-    earlier = earlier.where(ReportSnapshot.subject_id == bindparam("employee_id"))
-    suggested = suggested.where(Recommendation.snapshot_id == bindparam("snapshot_id"))
-    # Read together on PostgreSQL: each is a few rows, and a statement costs more than its rows (``Parts``).
-    page = Parts((earlier, (Cycle.period_end.desc(), Cycle.id.desc())), (suggested, (Recommendation.rank,)),
-                 plans.lines_part())
-    return unit_scores, page
+def _unit_scores_query():
+    return (select(UnitScore.competency_code, UnitScore.score)
+            .where(UnitScore.cycle_id == bindparam("cycle_id"), UnitScore.unit_id == bindparam("unit_id"),
+                   UnitScore.score.is_not(None)))
+
+
+def _page_reads() -> tuple[tuple, ...]:
+    """What the report page reads with the snapshot, by the address's cycle and employee (``cycle_id``,
+    ``subject_id``, and ``employee_id`` for the plan): the earlier scores, the suggested trainings and the plan
+    lines, each a select and its order (``Parts``)."""
+    reported = aliased(Cycle)
+    period_start = select(reported.period_start).where(reported.id == bindparam("cycle_id")).scalar_subquery()
+    earlier, suggested = _earlier_and_suggested(period_start)
+    snapshot_id = (select(ReportSnapshot.id).where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
+                                                   ReportSnapshot.subject_id == bindparam("subject_id"))
+                   .scalar_subquery())
+    return ((earlier.where(ReportSnapshot.subject_id == bindparam("subject_id")),
+             (Cycle.period_end.desc(), Cycle.id.desc())),
+            (suggested.where(Recommendation.snapshot_id == snapshot_id), (Recommendation.rank,)),
+            plans.lines_part())
+
+
+@cache
+def _view_queries() -> Parts:
+    """The page's reads after the snapshot (a POST's, or a snapshot read without them)."""
+    return Parts(*_page_reads())
+
+
+@cache
+def _page_parts(with_findings: bool) -> Parts:
+    """The report page's reads in a reading request: the snapshot (``_reading_snapshot_query``) first, then
+    ``_page_reads``. On PostgreSQL one statement: a statement costs a round trip, the driver's work and the
+    server's, more than a page's few rows (``Parts``)."""
+    statement = _reading_snapshot_query(with_findings)[0]
+    return Parts((statement, ()), *_page_reads())
 
 
 @cache
@@ -484,19 +509,21 @@ def snapshot(cycle_id: int, subject_id: int, locale: str = "") -> ReportSnapshot
     once per worker. A reading request gets them as stand-ins read in one query of columns (``portal.rows``), a
     POST as ORM objects.
 
-    A reading request for a report this worker has not shown (a first view: the morning after a release, every
-    request) reads with it, as ``stored_findings`` (digest, markup), the findings stored at the release in
-    ``locale``, or None: the page then neither renders them nor parses the report."""
+    A reading request reads with it what its page shows with it (``_page_parts``, as ``page_rows``), and for a
+    report this worker has not shown (a first view: the morning after a release, every request), as
+    ``stored_findings`` (digest, markup), the findings stored at the release in ``locale``, or None: the page
+    then neither renders them nor parses the report."""
     values = {"cycle_id": cycle_id, "subject_id": subject_id}
     if not reading():
         return db.session.scalar(_snapshot_query(), values)
     with_findings = (cycle_id, subject_id) not in app_cache(SHOWN)
-    statement, snapshot_, cycle, subject = _reading_snapshot_query(with_findings)
-    row = db.session.execute(statement, dict(values, locale=locale) if with_findings else values).first()
-    if row is None:
+    _statement, snapshot_, cycle, subject = _reading_snapshot_query(with_findings)
+    rows, *page_rows = _page_parts(with_findings).read(dict(values, employee_id=subject_id, locale=locale))
+    if not rows:
         return None
+    row = rows[0]
     found, its_cycle, its_subject = stand_ins(row, snapshot_, cycle, subject)
-    found.cycle, found.subject = its_cycle, its_subject
+    found.cycle, found.subject, found.page_rows = its_cycle, its_subject, page_rows
     if with_findings:
         found.stored_findings = None if row[-2] is None else (row[-2], row[-1])
     return found
@@ -603,12 +630,12 @@ class ReportView:
         return self.snapshot.cycle.comment_min_group_size
 
 
-def _unit_scores(snap: ReportSnapshot, unit_query) -> Mapping[str, Decimal]:
+def _unit_scores(snap: ReportSnapshot) -> Mapping[str, Decimal]:
     # A unit's averages were stored by the close and never change: read once per worker for the whole unit.
     return app_cache("unit-scores").get(
         (snap.cycle_id, snap.cycle.created_at, snap.unit_id),
-        lambda: MappingProxyType(dict(db.session.execute(unit_query, {"cycle_id": snap.cycle_id,
-                                                                      "unit_id": snap.unit_id}).all())))
+        lambda: MappingProxyType(dict(db.session.execute(_unit_scores_query(), {"cycle_id": snap.cycle_id,
+                                                                                "unit_id": snap.unit_id}).all())))
 
 
 def _trends(earlier: Iterable[Sequence], now: Mapping[str, Decimal | None]) -> dict[str, Trend]:
@@ -630,18 +657,20 @@ def _suggestions(suggested: Iterable[Sequence], needs: Sequence[Need]) -> tuple[
 
 
 def view(snap: ReportSnapshot) -> ReportView:
-    """Everything the report page shows, the employee's plan lines included, in a fixed number of queries (one
-    after the snapshot's; the report's data only if it is parsed, see ``ReportView``)."""
-    unit_query, page = _view_queries()
-    earlier, suggested, plan = page.read({"employee_id": snap.subject_id, "period_start": snap.cycle.period_start,
-                                          "snapshot_id": snap.id})
-    return ReportView(snap, _unit_scores(snap, unit_query), earlier, suggested, tuple(PlanLine(*line) for line in plan))
+    """Everything the report page shows, the employee's plan lines included: read with a reading request's
+    snapshot, else in one more query (three on SQLite); the report's data only if it is parsed (``ReportView``)."""
+    page_rows = vars(snap).get("page_rows")
+    if page_rows is None:
+        page_rows = _view_queries().read({"cycle_id": snap.cycle_id, "subject_id": snap.subject_id,
+                                          "employee_id": snap.subject_id})
+    earlier, suggested, plan = page_rows
+    return ReportView(snap, _unit_scores(snap), earlier, suggested, tuple(PlanLine(*line) for line in plan))
 
 
 @cache
 def _chunk_view_queries():
     """``_view_queries``' trends and suggestions for many reports of one cycle at once (by employee, snapshot)."""
-    earlier, suggested = _earlier_and_suggested()
+    earlier, suggested = _earlier_and_suggested(bindparam("period_start"))
     earlier = (earlier.add_columns(ReportSnapshot.subject_id)
                .where(ReportSnapshot.subject_id.in_(bindparam("employee_ids", expanding=True)))
                .order_by(ReportSnapshot.subject_id, Cycle.period_end.desc(), Cycle.id.desc()))
@@ -664,8 +693,7 @@ def views(snaps: Sequence[ReportSnapshot]) -> list[ReportView]:
     suggested: dict[int, list] = defaultdict(list)
     for *row, snapshot_id in db.session.execute(suggested_query, {"snapshot_ids": [s.id for s in snaps]}):
         suggested[snapshot_id].append(row)
-    unit_query = _view_queries()[0]
-    return [ReportView(snap, _unit_scores(snap, unit_query), earlier[snap.subject_id], suggested[snap.id])
+    return [ReportView(snap, _unit_scores(snap), earlier[snap.subject_id], suggested[snap.id])
             for snap in snaps]
 
 

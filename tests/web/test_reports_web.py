@@ -525,13 +525,15 @@ def test_the_report_lists_the_plan_items_by_target_date(browser, org):
     html, statements = _get_with_statements(browser, url(cycle, subject))
     first, second = html.index("<li>Pertama · Direncanakan"), html.index("<li>Kedua · Selesai")
     assert first < second and "· 4 JP</li>" in html
-    # The plan lines, the suggested trainings and the earlier scores (trends) are read in one statement on
-    # PostgreSQL, apart on SQLite (portal.rows.Parts).
+    # The plan lines, the suggested trainings and the earlier scores (trends) are read apart on SQLite; on
+    # PostgreSQL in one statement with the snapshot and its stored findings (portal.rows.Parts).
     reads = [s for s in statements if "plan_item" in s or "recommendation" in s or "report_score" in s]
     if db.engine.dialect.name == "sqlite":
         assert len(reads) == 3
     else:
-        assert len(reads) == 1 and all(name in reads[0] for name in ("plan_item", "recommendation", "report_score"))
+        assert len(reads) == 1 and all(name in reads[0] for name in (
+            "plan_item", "recommendation", "report_score", "JOIN employee", "report_findings"))
+        assert not any("FROM report_snapshot JOIN cycle" in s for s in statements if s not in reads), statements
 
 
 def test_the_skill_gap_page_again_reads_only_the_account_cycles_and_demand(browser, org):
