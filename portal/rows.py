@@ -71,6 +71,21 @@ def any_of(column, values: Iterable):
     return or_(*(column == value for value in values))
 
 
+# Each part on its own, ordered, made once per part for every ``Parts`` it is in (by the part's and its order's
+# identity; they are kept here, so the identities stay theirs). SQLAlchemy compiles equal statements once and,
+# on every execution of another object equal to the one compiled, maps the result's columns to that object's
+# again: 0.1 ms a statement on SQLite, where a report page's first view and its later views read the same parts.
+_ALONE: dict[tuple[int, ...], tuple] = {}
+
+
+def _alone(part: Select, order: Sequence) -> Select:
+    key = (id(part), *map(id, order))
+    kept = _ALONE.get(key)
+    if kept is None:
+        kept = _ALONE[key] = (part, tuple(order), part.order_by(*order))
+    return kept[2]
+
+
 class Parts:
     """Several small reads of one page in one statement (UNION ALL) on a database server: there every statement
     costs a round trip and the driver's and SQLAlchemy's work for it, about half of what a bare request costs,
@@ -97,7 +112,7 @@ class Parts:
             start += len(own)
         united = union_all(*branches)
         self.statement = united.order_by(united.selected_columns.part, united.selected_columns.place)
-        self.alone = [part.order_by(*order) for part, order in parts]
+        self.alone = [_alone(part, order) for part, order in parts]
 
     def split(self, rows: Iterable) -> list[list[tuple]]:
         found: list[list[tuple]] = [[] for _ in self._slices]

@@ -22,3 +22,18 @@ def recorded() -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
+
+
+@contextmanager
+def invoked() -> Iterator[list]:
+    """The statement objects (not their SQL) the app's engine is asked to run inside the block, in order."""
+    seen: list = []
+
+    def listener(_conn, statement, *_rest) -> None:
+        seen.append(statement)
+
+    event.listen(db.engine, "before_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_execute", listener)

@@ -431,10 +431,12 @@ def _unit_scores_query():
                    UnitScore.score.is_not(None)))
 
 
+@cache
 def _page_reads() -> tuple[tuple, ...]:
     """What the report page reads with the snapshot, by the address's cycle and employee (``cycle_id``,
     ``subject_id``, and ``employee_id`` for the plan): the earlier scores, the suggested trainings and the plan
-    lines, each a select and its order (``Parts``)."""
+    lines, each a select and its order (``Parts``). Made once: the page's ``Parts`` share these objects, so
+    SQLite runs the same statements for a first view and a later one (``rows._alone``)."""
     reported = aliased(Cycle)
     period_start = select(reported.period_start).where(reported.id == bindparam("cycle_id")).scalar_subquery()
     earlier, suggested = _earlier_and_suggested(period_start)

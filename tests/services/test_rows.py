@@ -96,6 +96,18 @@ def test_parts_read_in_one_statement_give_each_parts_rows_as_it_alone_would(app,
     assert len(statements) == (len(parts) if db.engine.dialect.name == "sqlite" else 1), "united on a server"
 
 
+def test_parts_made_of_the_same_parts_run_the_same_statement_objects_each_on_its_own(app, org):
+    """SQLAlchemy maps a result's columns again on every run of an object equal to, but not, the one it compiled:
+    two ``Parts`` sharing a part run one object for it; a part made apart, though equal, gets its own."""
+    first = (select(Employee.name).where(Employee.unit_id == org.unit.id), (Employee.name,))
+    second = (select(Cycle.name), (Cycle.id,))
+    one, other = Parts(first, second), Parts((select(Unit.name), (Unit.id,)), second, first)
+    assert one.alone[0] is other.alone[2] and one.alone[1] is other.alone[1]
+    equal_but_apart = Parts((select(Employee.name).where(Employee.unit_id == org.unit.id), (Employee.name,)))
+    assert equal_but_apart.alone[0] is not one.alone[0]
+    assert str(equal_but_apart.alone[0]) == str(one.alone[0])
+
+
 def test_any_of_reads_what_in_reads_without_writing_the_list_out_per_execution(app, org):
     first = factories.cycle([org.unit])
     factories.cycle([org.unit], framework=first.framework, name="Semester II 2026", state="released")

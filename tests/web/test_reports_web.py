@@ -168,6 +168,22 @@ def test_a_first_view_reads_the_stored_findings_with_its_snapshot_and_a_later_on
     assert _findings(third) == _findings(first) == _findings(again)
 
 
+def test_a_first_view_and_a_later_one_run_the_same_statement_objects(browser, org):
+    """A statement equal to the one SQLAlchemy compiled but another object has its result's columns mapped again
+    on every run (0.1 ms each): the page's reads are made once, so whatever a first view and a later one both run
+    (the earlier scores, the suggested trainings, the plan lines and the account) is one object."""
+    cycle, subject, _ = rated(org)
+    browser.login(subject.nip)
+    page, by_sql = url(cycle, subject), {}
+    for _ in range(3):  # a first view, then two later ones
+        with sql.invoked() as statements:
+            assert browser.get(page).status_code == 200
+        for statement in statements:
+            by_sql.setdefault(str(statement), set()).add(id(statement))
+    assert any("plan_item" in text for text in by_sql)
+    assert {text: len(ids) for text, ids in by_sql.items() if len(ids) > 1} == {}
+
+
 def test_a_units_averages_are_read_once_per_worker(browser, org):
     cycle, subject, _ = rated(org)
     neighbour = org.reports[1]
