@@ -28,7 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.session_interface = PortalSessionInterface()
 
     from portal import cli, errors, i18n, security
-    from portal.web import labels, nav, widgets
+    from portal.web import frame, labels, widgets
     from portal.extensions import babel, csrf, db, htmx, limiter, login, migrate
 
     db.init_app(app)
@@ -45,7 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     database.configure(app)
     security.init_app(app)
-    nav.init_app(app)
+    frame.init_app(app)
     labels.init_app(app)
     widgets.init_app(app)
     i18n.init_app(app)

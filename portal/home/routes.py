@@ -3,14 +3,15 @@ from flask_login import current_user, login_required
 
 from portal.home import bp
 from portal.i18n import LANG_COOKIE
+from portal.security import current_roles
 from portal.services import accounts
-from portal.web import safe_next_url
+from portal.web import nav, safe_next_url
 
 
 @bp.get("/")
 @login_required
 def index():
-    return render_template("home/index.html")
+    return render_template("home/index.html", nav_items=nav.menu(current_roles()))
 
 
 @bp.get("/health")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, url_for
+from flask import current_app, request, url_for
 
+from portal.cache import app_cache
 from portal.domain.roles import EMPLOYEE, HR_ADMIN, SUPERVISOR, TRAINER
 from portal.i18n import lazy_gettext as _l
-from portal.security import current_roles
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,14 @@ class NavEntry:
     endpoint: str
     label: object  # a lazy string
     description: object
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: object  # a lazy string, translated where it is shown
+    description: object
+    prefix: str  # the first part of the URL's path: the item is current on pages whose path starts with it
 
 
 # Order is the order in the menu. Entries whose endpoint is not registered are left out.
@@ -34,16 +42,22 @@ ENTRIES = (
 )
 
 
-def nav_items() -> list[dict]:
-    roles = current_roles()
+def _items(roles: frozenset[str]) -> tuple[NavItem, ...]:
     items = []
     for entry in ENTRIES:
         if entry.role in roles and entry.endpoint in current_app.view_functions:
             url = url_for(entry.endpoint)
             prefix = "/" + url.strip("/").split("/")[0] if url.strip("/") else "/"
-            items.append({"url": url, "label": entry.label, "description": entry.description, "prefix": prefix})
-    return items
+            items.append(NavItem(url, entry.label, entry.description, prefix))
+    return tuple(items)
 
 
-def init_app(app: Flask) -> None:
-    app.context_processor(lambda: {"nav_items": nav_items()})
+def menu(roles: frozenset[str]) -> tuple[NavItem, ...]:
+    """The entries ``roles`` may use, made once per worker for each set of roles (and the prefix the app is
+    served under, which is in every URL)."""
+    return app_cache("menus").get((request.script_root, roles), lambda: _items(roles))
+
+
+def current(items: tuple[NavItem, ...], path: str) -> tuple[int, ...]:
+    """The places in ``items`` of the entries that ``path`` is under."""
+    return tuple(place for place, item in enumerate(items) if path.startswith(item.prefix))
