@@ -15,6 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` overrides settings read from the environment (tests use it)."""
     instance_path = os.environ.get("PORTAL_INSTANCE_PATH", str(ROOT / "instance"))
     from portal.web.sessions import PortalSessionInterface, csrf_token
+    from portal.web.ascii import AsciiTemplates
     from portal.web.urls import PortalFlask
 
     app = PortalFlask(
@@ -34,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    app.jinja_env.add_extension(AsciiTemplates)
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.context_processor(lambda: {"csrf_token": csrf_token})  # after (over) Flask-WTF's own
     htmx.init_app(app)

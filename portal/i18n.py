@@ -18,6 +18,8 @@ from flask_login import current_user
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
+from portal.domain.text import ascii_markup
+
 LANG_COOKIE = "lang"
 
 
@@ -111,7 +113,7 @@ def markup_translator() -> Callable[..., Markup]:
         found = made.get(string)
         if found is None:
             # % with no variables only turns %% into %, as markup_gettext does.
-            found = made[string] = Markup(ugettext(string)) % {}  # nosec B704
+            found = made[string] = Markup(ascii_markup(ugettext(string))) % {}  # nosec B704
         return found
 
     return translate
@@ -123,13 +125,16 @@ _ONLY_NAMED = re.compile(r"(?:[^%]|%%|%\(\w+\)s)*")
 
 
 @lru_cache(maxsize=2048)
-def _named_only(text: str) -> bool:
-    return _ONLY_NAMED.fullmatch(text) is not None
+def _as_markup(text: str) -> tuple[str, bool]:
+    """A catalogue's message as markup text (ASCII: ``ascii_markup``) and whether its only placeholders are
+    %(name)s."""
+    return ascii_markup(text), _ONLY_NAMED.fullmatch(text) is not None
 
 
 def _fill(text: str, variables: dict) -> Markup:
     """``Markup(text) % variables``: ``text`` comes from our catalogue, the variables are escaped."""
-    if _named_only(text):
+    text, named_only = _as_markup(text)
+    if named_only:
         return Markup(text % {name: escape(value) for name, value in variables.items()})  # nosec B704
     return Markup(text) % variables  # nosec B704
 
@@ -205,7 +210,7 @@ def _template_gettext(eval_ctx, string: str, **variables) -> str:
         found = active.markup.get(string)
         if found is None:
             # The catalogue is ours (as in Jinja's own gettext); % with no variables only turns %% into %.
-            found = active.markup[string] = Markup(active.catalogue.ugettext(string)) % {}  # nosec B704
+            found = active.markup[string] = Markup(ascii_markup(active.catalogue.ugettext(string))) % {}  # nosec B704
         return found
     text = active.catalogue.ugettext(string)
     # The catalogue is ours (as in Jinja's own gettext); the variables are escaped (_fill).

@@ -21,6 +21,8 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 # Security scan (B406) accepted: escapes our output; nothing is parsed.
 from xml.sax.saxutils import escape, quoteattr  # nosec B406
 
+from portal.domain.text import ascii_markup
+
 WIDTH = 640  # viewBox width; the chart scales to its container
 MISSING = "–"
 MAX_TICKS = 10  # automatic ticks: the smallest 1-2-5 step giving at most this many intervals
@@ -451,4 +453,4 @@ def _svg(chart_id: str, title: str, description: str, kind: str, height: float, 
         *(line for line in body if line),
         "</svg>",
     ]
-    return "\n".join(lines)
+    return ascii_markup("\n".join(lines))

@@ -26,6 +26,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.domain import charts, cycle_rules as rules
 from portal.domain.report import GROUP_LABELS, HIGH_RULE, QUADRANT_LABELS, QUADRANTS
+from portal.domain.text import ascii_markup
 from portal.extensions import db
 from portal.i18n import fixed_formatter, format_fixed, gettext as _, markup_translator
 from portal.models import ReportFindings, ReportSnapshot
@@ -42,7 +43,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # What decides the findings' markup besides the values in ``key``: a deployment that changes one of these
 # leaves the stored findings unused (each page renders them) until ``flask store-findings`` stores them again.
 RENDERING_FILES = ("templates/reports/_findings.html", "portal/reports/findings.py", "portal/web/widgets.py",
-                   "portal/domain/charts.py", "portal/domain/report.py", "portal/i18n.py")
+                   "portal/domain/charts.py", "portal/domain/report.py", "portal/i18n.py",
+                   "portal/domain/text.py", "portal/web/ascii.py")
 
 
 def _value(value) -> str:
@@ -85,7 +87,8 @@ def render(view) -> str:
 
     Without the context processors (the menu, the request, the session): what is kept may hold nothing of the
     request it was first made for, and a first view skips making the menu a second time."""
-    return current_app.jinja_env.get_template(TEMPLATE).render(**context(view, True))
+    # ASCII (comments and names too): what every reader's page is made of is encoded for it as a plain copy.
+    return ascii_markup(current_app.jinja_env.get_template(TEMPLATE).render(**context(view, True)))
 
 
 def key(view) -> tuple:

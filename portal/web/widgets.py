@@ -142,7 +142,7 @@ class ScoreCells:
             elif group in withheld:
                 parts.append(f'<td class="num"><abbr title="{self._title(withheld[group])}">{self._hidden}</abbr></td>')
             else:
-                parts.append('<td class="num">—</td>')
+                parts.append('<td class="num">&mdash;</td>')
         # Every inserted value is escaped (figures and reasons here, the word "hidden" in __init__).
         return Markup("".join(parts))  # nosec B704
 
@@ -166,7 +166,7 @@ class ReportTables:
 
     def _figure(self, value) -> str:
         if value is None:
-            return "—"
+            return "&mdash;"
         found = self._figures.get(value)
         if found is None:
             found = self._figures[value] = escape(self._number(value))
@@ -175,10 +175,10 @@ class ReportTables:
     def competency_rows(self, competencies, unit_scores, trends) -> Markup:
         parts = []
         for row in competencies:
-            unit = self._figure(unit_scores.get(row.code)) if row.code in unit_scores else "—"
+            unit = self._figure(unit_scores.get(row.code)) if row.code in unit_scores else "&mdash;"
             trend = trends.get(row.code)
             if trend is None:
-                change = "—"
+                change = "&mdash;"
             else:
                 title = self._translate("dibanding %(cycle)s (%(score)s)", cycle=trend.cycle_name,
                                         score=self._number(trend.previous))
@@ -224,8 +224,8 @@ class ReportAdvice:
         found = self._lines.get(t)
         if found is None:
             _ = self._translate
-            found = (f"<li><strong>{escape(t.title)}</strong> · {escape(t.provider)} · "
-                     f"{escape(str(t.form).capitalize())} · {_('%(jp)s JP', jp=t.jp)} · "
+            found = (f"<li><strong>{escape(t.title)}</strong> &middot; {escape(t.provider)} &middot; "
+                     f"{escape(str(t.form).capitalize())} &middot; {_('%(jp)s JP', jp=t.jp)} &middot; "
                      f"{_('level %(level)s', level=t.level)}\n        ")
             if len(self._lines) >= _LINES_KEPT:
                 self._lines.clear()  # edited trainings leave lines behind: start again
@@ -255,9 +255,9 @@ class ReportAdvice:
         for s in suggestions:
             need = s.need
             score = "" if need.score is None else number(need.score)
-            hint = f"{_(need.reason)} · {_('skor penilai lain %(score)s', score=score)}"
+            hint = f"{_(need.reason)} &middot; {_('skor penilai lain %(score)s', score=score)}"
             if need.self_score is not None:
-                hint += f" · {_('diri sendiri %(score)s', score=number(need.self_score))}"
+                hint += f" &middot; {_('diri sendiri %(score)s', score=number(need.self_score))}"
             if s.trainings:
                 code = escape(do_urlencode(need.competency))
                 items = []
@@ -342,7 +342,7 @@ class GapRows:
 @lru_cache(maxsize=256)
 def _demand_rows(rows: tuple, trainings_url: str, query: str) -> Markup:
     base, tail = escape(trainings_url), escape(query)
-    parts = [f'<tr><td><a href="{base}/{escape(d.training.id)}{tail}">{escape(d.training.code)} · '
+    parts = [f'<tr><td><a href="{base}/{escape(d.training.id)}{tail}">{escape(d.training.code)} &middot; '
              f'{escape(d.training.title)}</a></td>\n      <td>{escape(", ".join(d.competencies))}</td>'
              f'<td class="num">{escape(d.training.jp)}</td><td class="num">{escape(d.employees)}</td></tr>'
              for d in rows]

@@ -74,7 +74,7 @@ def test_score_cells_show_the_figure_the_withheld_reason_or_a_dash():
     assert html == ('<td class="num">4.00</td>'
                     '<td class="num"><abbr title="too few &lt;k=3&gt;">disembunyikan</abbr></td>'
                     '<td class="num"><abbr title="too few &lt;k=3&gt;">disembunyikan</abbr></td>'
-                    '<td class="num">—</td>')
+                    '<td class="num">&mdash;</td>')
     cells({"self": None}, {"peer": "too few"})
     assert asked == ["too few"]  # translated once per page, not once per cell
 
@@ -180,7 +180,7 @@ def _demand(title: str, employees: int = 12):
 
 def test_gap_rows_link_each_recommended_training_and_escape_it():
     html = GapRows.demand([_demand('Pelayanan "prima" & ramah')], "/trainers/recommended", "?cycle=3&unit=5")
-    assert html == ('<tr><td><a href="/trainers/recommended/7?cycle=3&amp;unit=5">PK-01 · Pelayanan &#34;prima&#34; '
+    assert html == ('<tr><td><a href="/trainers/recommended/7?cycle=3&amp;unit=5">PK-01 &middot; Pelayanan &#34;prima&#34; '
                     '&amp; ramah</a></td>\n      <td>BA.1, M.05</td><td class="num">24</td><td class="num">12</td></tr>')
 
 
@@ -217,9 +217,9 @@ def test_report_rows_show_figures_unit_average_and_change_or_a_dash():
         '        <td class="num">3.50</td>\n        <td class="num">0.50</td>\n        <td class="num">3.75</td>\n'
         '        <td class="num"><span title="[dibanding Semester &lt;1&gt; (3.25)]">+0.25</span></td></tr>\n'
         '    <tr><th scope="row">M.02 Kerjasama</th>\n'
-        '        <td class="num">—</td><td class="num">—</td>\n'
-        '        <td class="num">—</td>\n        <td class="num">—</td>\n        <td class="num">—</td>\n'
-        '        <td class="num">—</td></tr>')
+        '        <td class="num">&mdash;</td><td class="num">&mdash;</td>\n'
+        '        <td class="num">&mdash;</td>\n        <td class="num">&mdash;</td>\n        <td class="num">&mdash;</td>\n'
+        '        <td class="num">&mdash;</td></tr>')
     falling = {"M.02": SimpleNamespace(cycle_name="S1", previous=Decimal("3"), change=Decimal("-0.5"))}
     assert '<span title="[dibanding S1 (3.00)]">-0.50</span>' in _tables().competency_rows(
         rows[1:], {}, falling)
@@ -254,9 +254,9 @@ def test_behaviour_tables_list_each_competencys_behaviours_under_the_shared_head
     assert html == (
         '<details class="indicators">\n    <summary>[Perilaku (indikator) M.01 &lt;Integritas&gt;]</summary>\n'
         '    <div class="table-wrap"><table>\n      <thead>H</thead>\n      <tbody>\n'
-        '      <tr><td>Jujur &lt;selalu&gt;</td>\n          <td class="num">5.00</td><td class="num">—</td>\n'
-        '          <td class="num">—</td></tr>\n'
-        '      <tr><td>Disiplin</td>\n          <td class="num">—</td><td class="num">3.00</td>\n'
+        '      <tr><td>Jujur &lt;selalu&gt;</td>\n          <td class="num">5.00</td><td class="num">&mdash;</td>\n'
+        '          <td class="num">&mdash;</td></tr>\n'
+        '      <tr><td>Disiplin</td>\n          <td class="num">&mdash;</td><td class="num">3.00</td>\n'
         '          <td class="num">3.00</td></tr>\n      </tbody>\n    </table></div>\n  </details>')
 
 
@@ -296,12 +296,12 @@ def test_report_suggestions_show_trainings_and_link_only_the_employees_own_repor
                                                         self_score=None, reason="Titik buta"), trainings=())]
     own = _advice().suggestions(suggestions, True, 42, "/reports/plan/new", lambda code: f"/plan?c={code}&x=1")
     assert '<h3>M.03 &amp; Komunikasi &lt;lisan&gt;</h3>' in own
-    assert ('<p class="hint">[Di bawah harapan] · [skor penilai lain 2,50] · [diri sendiri 4,00]</p>' in own)
-    assert ('<li><strong>Menulis &#34;surat&#34;</strong> · BPSDM &lt;Jateng&gt; · Daring · [12 JP] · [level 2]'
+    assert ('<p class="hint">[Di bawah harapan] &middot; [skor penilai lain 2,50] &middot; [diri sendiri 4,00]</p>' in own)
+    assert ('<li><strong>Menulis &#34;surat&#34;</strong> &middot; BPSDM &lt;Jateng&gt; &middot; Daring &middot; [12 JP] &middot; [level 2]'
             in own)
     assert ('<a class="no-print" href="/reports/plan/new?snapshot=42&amp;competency=M.03%20%26&amp;training=7">'
             '[Masukkan ke rencana]</a>' in own)
-    assert '<p class="hint">[Titik buta] · [skor penilai lain ]</p>' in own, "no score, no self score"
+    assert '<p class="hint">[Titik buta] &middot; [skor penilai lain ]</p>' in own, "no score, no self score"
     assert "<p>[Belum ada pelatihan di katalog" in own
     assert '<p class="no-print"><a href="/plan?c=BA.1&amp;x=1">[Susun kegiatan pengembangan]</a></p>' in own
     other = _advice().suggestions(suggestions, False, 42, "/reports/plan/new", lambda code: "/plan")

@@ -94,13 +94,15 @@ def test_code_translates_as_flask_babel_does(app, lang):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_templates_translate_every_message_as_jinja_newstyle_gettext_does(app, lang):
     """Every message of the catalogue, with and without variables (some to escape), rendered twice (the second
-    time from the kept markup) through the portal's ``_`` and the widgets' translators, equals Jinja's own newstyle gettext output."""
+    time from the kept markup) through the portal's ``_`` and the widgets' translators, equals Jinja's own newstyle
+    gettext output, its characters beyond ASCII written as character references (the same text to a browser)."""
     import re
 
     from babel.messages.pofile import read_po
     from flask_babel import get_translations
     from jinja2 import Environment
 
+    from portal.domain.text import ascii_markup
     from portal.i18n import markup_gettext, markup_translator
 
     with open("portal/translations/en/LC_MESSAGES/messages.po", "rb") as po:
@@ -113,7 +115,8 @@ def test_templates_translate_every_message_as_jinja_newstyle_gettext_does(app, l
         expected_page = reference.from_string(page)
         for message in messages + ["100%% sesuai"]:
             variables = {name: "<i>&</i>" for name in re.findall(r"%\((\w+)\)", message)}
-            expected = expected_page.render(m=message, v=variables)
+            expected = ascii_markup(expected_page.render(m=message, v=variables))
+            assert expected.isascii()
             assert render_template_string(page, m=message, v=variables) == expected
             # What widgets insert for a template's _(): the same markup.
             assert f"{markup_gettext(message, **variables)}|{markup_gettext(message, **variables)}" == expected
@@ -143,6 +146,7 @@ def test_a_formatters_kept_figures_stay_in_their_language_and_equal_numbers_writ
 def test_markup_messages_with_other_placeholders_keep_markups_own_formatting(app):
     from markupsafe import Markup
 
+    from portal.domain.text import ascii_markup
     from portal.i18n import markup_gettext, markup_translator
 
     with app.test_request_context("/"):

@@ -128,7 +128,7 @@ def test_the_menu_is_the_roles_own_and_marks_the_section_shown(framed, browser):
 
 def test_a_page_may_leave_out_the_scripts(framed, browser):
     page = browser.get("/uji/polos").get_data(as_text=True)
-    assert "htmx.min.js" not in page and "<title>Beranda · Cermin 360</title>" in page and ">isi</main>" not in page
+    assert "htmx.min.js" not in page and "<title>Beranda &#183; Cermin 360</title>" in page and ">isi</main>" not in page
     assert re.search(r'<main id="main" tabindex="-1">.*isi\s*</main>', page, re.S)
 
 

@@ -4,6 +4,7 @@ import io
 import json
 import re
 from datetime import date, timedelta
+from html import unescape
 
 import openpyxl
 import pytest
@@ -71,6 +72,25 @@ def test_english_report(browser, org):
 
 def _findings(html: str) -> str:
     return html[html.index('<div id="findings">'):html.index('<section class="card" aria-labelledby="plan">')]
+
+
+def test_report_and_skill_gap_pages_are_written_in_ascii(browser, org):
+    """Characters beyond ASCII in their markup (dashes, middle dots, a comment's quotes) are character references:
+    Python keeps such a page at one byte a character and encodes it as a plain copy (``ascii_markup``). What was
+    typed still reads as typed."""
+    comment = "Perlu lebih sabar — “tenang” ✓"
+    cycle, subject, _ = rated(org, comment=comment)
+    pages = [(subject, url(cycle, subject)), (org.supervisor, url(cycle, subject)), (org.hr, url(cycle, subject)),
+             (org.trainer, f"/trainers/?cycle={cycle.id}"), (subject, "/reports/"), (subject, "/tasks/")]
+    for lang in ("id", "en"):
+        for person, path in pages:
+            browser.login(person.nip)
+            browser.post("/language", {"lang": lang, "next": "/"})
+            page = browser.get(path).get_data(as_text=True)
+            assert page.isascii(), (path, lang, sorted({c for c in page if not c.isascii()}))
+            if path == url(cycle, subject):
+                assert comment in unescape(page)
+            browser.logout()
 
 
 def _get_with_statements(browser, path) -> tuple[str, list[str]]:
@@ -484,7 +504,7 @@ def test_the_training_demand_shows_an_edited_training_at_once(browser, org):
     browser.login(org.trainer.nip)
     old_title = training.title
     before = browser.get(f"/trainers/?cycle={cycle.id}&competency=BA.1").get_data(as_text=True)
-    assert f"PK.001 · {old_title}" in before
+    assert f"PK.001 · {old_title}" in unescape(before)
     assert '<option value="BA.1" selected>BA.1 Berorientasi' in before
     form = {"code": "PK.001", "title": "Pelayanan prima edisi baru", "provider": training.provider,
             "form": training.form, "kind": training.kind, "jp": str(training.jp), "level": str(training.level),
@@ -492,6 +512,7 @@ def test_the_training_demand_shows_an_edited_training_at_once(browser, org):
     saved = browser.post(f"/trainers/catalogue/{training.id}", form)
     assert saved.status_code == 303, saved.get_data(as_text=True)[-3000:]
     after = browser.get(f"/trainers/?cycle={cycle.id}&competency=BA.1").get_data(as_text=True)
+    after = unescape(after)
     assert "PK.001 · Pelayanan prima edisi baru" in after and f"PK.001 · {old_title}" not in after
 
 
@@ -539,8 +560,9 @@ def test_the_report_lists_the_plan_items_by_target_date(browser, org):
     db.session.commit()
     browser.login(subject.nip)
     html, statements = _get_with_statements(browser, url(cycle, subject))
-    first, second = html.index("<li>Pertama · Direncanakan"), html.index("<li>Kedua · Selesai")
-    assert first < second and "· 4 JP</li>" in html
+    text = unescape(html)
+    first, second = text.index("<li>Pertama · Direncanakan"), text.index("<li>Kedua · Selesai")
+    assert first < second and "· 4 JP</li>" in text
     # The plan lines, the suggested trainings and the earlier scores (trends) are read apart on SQLite; on
     # PostgreSQL in one statement with the snapshot and its stored findings (portal.rows.Parts).
     reads = [s for s in statements if "plan_item" in s or "recommendation" in s or "report_score" in s]
