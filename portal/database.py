@@ -142,6 +142,9 @@ def configure(app: Flask) -> None:
             event.listen(engine, "connect", _sqlite_pragmas)
             return
         if engine.dialect.name == "postgresql":
+            from portal import pg
+
             event.listen(engine, "checkout", _autocommit_while_reading)
+            pg.configure(engine)
         if not app.config["SQLALCHEMY_ENGINE_OPTIONS"].get("pool_pre_ping"):
             ping_when_idle(engine, app.config["DATABASE_PING_AFTER_IDLE"])
