@@ -6,8 +6,10 @@ columns. Anything a stand-in does not have (a relationship it was not given, a m
 the ORM object, loaded then and once, so a page that needs more still gets the right answer."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
 
+from flask import g
 from sqlalchemy import Integer, Select, cast, func, inspect, literal_column, null, or_, union_all
 
 
@@ -98,6 +100,7 @@ class Parts:
     the column's type) in the others'. ``split`` gives each part's rows back, in its order."""
 
     def __init__(self, *parts: tuple[Select, Sequence]):
+        self.parts = parts
         # Each column is labelled by its place: parts may select columns of the same name.
         nulls = [cast(null(), column.type) for part, _ in parts for column in part.selected_columns]
         nulls = [value.label(f"c{place}") for place, value in enumerate(nulls)]
@@ -130,3 +133,44 @@ class Parts:
         if united:
             return self.split(db.session.execute(self.statement, values).all())
         return [db.session.execute(part, values).all() for part in self.alone]
+
+
+_AFTER: dict[tuple[int, int], tuple] = {}
+
+
+def after(first: tuple[Select, Sequence], then: Parts) -> Parts:
+    """``Parts(first, *then.parts)``, made once for each (kept by the identities of ``first``'s select and of
+    ``then``, which are kept here with it)."""
+    key = (id(first[0]), id(then))
+    kept = _AFTER.get(key)
+    if kept is None:
+        kept = _AFTER[key] = (first, then, Parts(first, *then.parts))
+    return kept[2]
+
+
+@dataclass(frozen=True)
+class PageReads:
+    """What a page reads on every request: ``parts`` with these parameter ``values``, named by ``key`` (the page
+    and everything that decides its reads). The signed-in account's statement may read them first
+    (``portal.page_reads``): then ``read`` gives what it read."""
+
+    key: Hashable
+    parts: Parts
+    values: dict
+
+    def read(self) -> list[Sequence[Sequence]]:
+        """Each part's rows: as read with the account in this request if they were (once), else read now."""
+        found = g.pop(_READ, None)
+        if found is not None and found[0] == self.key:
+            return found[1]
+        return self.parts.read(self.values)
+
+    def read_after(self, first: tuple[Select, Sequence], values: dict) -> list[Sequence[Sequence]]:
+        """``first``'s rows (with ``values``), read with these parts in one statement on a database server; the
+        parts' rows are kept for this request's ``read``."""
+        found, *rows = after(first, self.parts).read({**self.values, **values})
+        setattr(g, _READ, (self.key, rows))
+        return found
+
+
+_READ = "portal_page_reads"

@@ -14,6 +14,7 @@ from portal.domain.text import is_digits
 from portal.extensions import db, login
 from portal.models.account import AccountIdentity
 from portal.rows import Columns, Shape, stand_ins
+from portal import page_reads
 from portal.i18n import lazy_gettext as _l
 
 # Endpoints a user who must change the password may still reach.
@@ -62,8 +63,13 @@ def _reading_account_query():
 
 
 def _reading_account(user_id: int) -> ReadingAccount | None:
+    """The account read as columns; with the page's own reads where it registered them (``page_reads``)."""
     statement, account, employee = _reading_account_query()
-    rows = db.session.execute(statement, {"user_id": user_id}).all()
+    page = page_reads.for_request()
+    if page is None:
+        rows = db.session.execute(statement, {"user_id": user_id}).all()
+    else:
+        rows = page.read_after((statement, ()), {"user_id": user_id})
     if not rows:
         return None
     found, found_employee = stand_ins(rows[0], account, employee)

@@ -37,7 +37,7 @@ from portal.web.widgets import ReportAdvice, ReportTables, ScoreCells, for_reade
 
 log = logging.getLogger(__name__)
 TEMPLATE = "reports/_findings.html"
-STORED_LOCALE = "id"  # the default language: the one most reports are read in
+STORED_LOCALE = reports.STORED_LOCALE  # the default language: the one most reports are read in
 CHUNK = 200  # reports rendered per task while a cycle's findings are stored
 ROOT = Path(__file__).resolve().parents[2]
 # What decides the findings' markup besides the values in ``key``: a deployment that changes one of these

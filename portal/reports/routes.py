@@ -6,6 +6,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
+from portal import page_reads
 from portal.domain.recommendations import ANNUAL_JP, PLAN_STATUS_LABELS
 from portal.domain.report import METHOD_NOTE
 from portal.domain.roles import EMPLOYEE, HR_ADMIN, SUPERVISOR
@@ -67,6 +68,11 @@ def report_context(view, own: bool, items, jp, year: int, may_comment: bool, fou
         view=view, snap=view.snapshot, subject=view.snapshot.subject, own=own, findings=found,
         method_note=_(METHOD_NOTE), items=items, jp=jp, year=year, annual_jp=ANNUAL_JP,
         status_labels=PLAN_STATUS_LABELS, may_comment=may_comment)
+
+
+@page_reads.with_account("reports.report")
+def _report_reads(args: dict):
+    return reports.page_reads(args["cycle_id"], args["subject_id"])
 
 
 @bp.get("/<int:cycle_id>/<int:subject_id>")

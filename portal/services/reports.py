@@ -62,7 +62,7 @@ from portal.models import (
     UnitScore,
     User,
 )
-from portal.rows import Parts, Shape, stand_ins
+from portal.rows import PageReads, Parts, Shape, stand_ins
 from portal.services import audit, bulk, mail, plans, trainings
 from portal.services.cycles import AFTER_TRANSITION_HOOKS, TRANSITION_HOOKS
 from portal.services.org import Page, _like
@@ -496,6 +496,7 @@ def _stored_findings_query():
         ReportFindings.snapshot_id == bindparam("snapshot_id"), ReportFindings.locale == bindparam("locale"))
 
 
+STORED_LOCALE = "id"  # the language report findings are stored in at the release: the default, most read
 SHOWN = "shown-reports"  # the reports, by cycle and employee, whose findings this worker has shown (``shown``)
 
 
@@ -506,28 +507,38 @@ def shown(snap: ReportSnapshot) -> None:
     app_cache(SHOWN).get((snap.cycle_id, snap.subject_id), lambda: True)
 
 
+def page_reads(cycle_id: int, subject_id: int) -> PageReads:
+    """What the report page reads on every request (``snapshot``): the snapshot, for a report this worker has not
+    shown (a first view: the morning after a release, every request) with the findings stored at the release,
+    and what the page shows with it (``_page_parts``)."""
+    with_findings = (cycle_id, subject_id) not in app_cache(SHOWN)
+    return PageReads(("report", cycle_id, subject_id, with_findings), _page_parts(with_findings),
+                     {"cycle_id": cycle_id, "subject_id": subject_id, "employee_id": subject_id,
+                      "locale": STORED_LOCALE})
+
+
 def snapshot(cycle_id: int, subject_id: int, locale: str = "") -> ReportSnapshot | None:
     """The snapshot with its cycle and employee, without its data: ``ReportView`` parses that only if it has to,
     once per worker. A reading request gets them as stand-ins read in one query of columns (``portal.rows``), a
     POST as ORM objects.
 
-    A reading request reads with it what its page shows with it (``_page_parts``, as ``page_rows``), and for a
-    report this worker has not shown (a first view: the morning after a release, every request), as
-    ``stored_findings`` (digest, markup), the findings stored at the release in ``locale``, or None: the page
-    then neither renders them nor parses the report."""
-    values = {"cycle_id": cycle_id, "subject_id": subject_id}
+    A reading request reads with it what its page shows with it (``page_reads``, as ``page_rows``), and for a
+    report this worker has not shown, as ``stored_findings`` (digest, markup), the findings stored at the release
+    if the page is in their language (``locale``), or None: the page then neither renders them nor parses the
+    report."""
     if not reading():
-        return db.session.scalar(_snapshot_query(), values)
-    with_findings = (cycle_id, subject_id) not in app_cache(SHOWN)
+        return db.session.scalar(_snapshot_query(), {"cycle_id": cycle_id, "subject_id": subject_id})
+    reads = page_reads(cycle_id, subject_id)
+    with_findings = reads.key[-1]
     _statement, snapshot_, cycle, subject = _reading_snapshot_query(with_findings)
-    rows, *page_rows = _page_parts(with_findings).read(dict(values, employee_id=subject_id, locale=locale))
+    rows, *page_rows = reads.read()
     if not rows:
         return None
     row = rows[0]
     found, its_cycle, its_subject = stand_ins(row, snapshot_, cycle, subject)
     found.cycle, found.subject, found.page_rows = its_cycle, its_subject, page_rows
     if with_findings:
-        found.stored_findings = None if row[-2] is None else (row[-2], row[-1])
+        found.stored_findings = None if row[-2] is None or locale != STORED_LOCALE else (row[-2], row[-1])
     return found
 
 

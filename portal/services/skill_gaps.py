@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, case, func, select
+from sqlalchemy import Integer, and_, bindparam, case, exists, func, or_, select
 
 from portal.cache import app_cache
 from portal.domain import cycle_rules as rules
 from portal.domain.roles import HR_ADMIN
 from portal.extensions import db
-from portal.models import Competency, Cycle, Employee, Recommendation, Training, TrainingDemand, Unit, UnitScore, User
-from portal.rows import Parts, Shape, any_of
+from portal.models import (Competency, Cycle, Employee, Recommendation, Training, TrainingDemand, Unit, UnitScore, User,
+                           UserRole)
+from portal.rows import PageReads, Parts, Shape, any_of
 from portal.services.org import Page
 from portal.services.trainings import SUMMARY_COLUMNS, TrainingSummary
 
@@ -215,22 +216,40 @@ def _states(user: User) -> tuple[str, ...]:
     return (rules.CLOSED, rules.RELEASED) if HR_ADMIN in user.roles else (rules.RELEASED,)
 
 
+def _visible(cycle=Cycle):
+    """``visible_cycles``'s rule for the account ``user_id`` (a parameter), in SQL: released cycles, and closed
+    ones for an HR admin."""
+    hr_admin = exists().where(UserRole.user_id == bindparam("user_id"), UserRole.role == HR_ADMIN)
+    return or_(cycle.state == rules.RELEASED, and_(cycle.state == rules.CLOSED, hr_admin))
+
+
 @cache
-def _page_query(states: tuple[str, ...], by_unit: bool):
-    cycles, _, shape = _cycles_query(states)
-    visible = select(Cycle.id).where(any_of(Cycle.state, states))
+def _page_query(by_unit: bool):
+    _, _, shape = _cycles_query((rules.RELEASED,))
+    cycles = select(*shape.columns).where(_visible())
+    visible = select(Cycle.id).where(_visible())
     latest = visible.order_by(*_LATEST_FIRST).limit(1).scalar_subquery()
     demand, order = _demand_select(by_unit, func.coalesce(bindparam("cycle_id", type_=Integer), latest))
     return Parts((cycles, _LATEST_FIRST), (demand.where(TrainingDemand.cycle_id.in_(visible)), order)), shape
 
 
+def page_reads(cycle_id: int | None, unit_id: int | None, user_id: int | None = None) -> PageReads:
+    """What the skill-gap page reads on every request besides its kept table (``cycles_and_demand``); the
+    account's id comes with the account when its statement reads them (``portal.page_reads``)."""
+    values = {"cycle_id": cycle_id, "unit_id": unit_id}
+    if user_id is not None:
+        values["user_id"] = user_id
+    return PageReads(("skill-gaps", cycle_id, unit_id), _page_query(bool(unit_id))[0], values)
+
+
 def cycles_and_demand(user: User, cycle_id: int | None, unit_id: int | None,
                       competency: str) -> tuple[list[Cycle], list[TrainingDemandRow]]:
-    """What the skill-gap page reads besides its kept table, in one statement on PostgreSQL (``portal.rows.Parts``):
-    the cycles the user may see (``visible_cycles``) and the training demand (``training_demand``) of the cycle
-    ``cycle_id``, else of the latest of them. No demand is read for a cycle the user may not see."""
-    parts, shape = _page_query(_states(user), bool(unit_id))
-    cycles, demand = parts.read({"cycle_id": cycle_id, "unit_id": unit_id})
+    """What the skill-gap page reads besides its kept table, in one statement on PostgreSQL (``portal.rows.Parts``),
+    with the account's where it was read with it: the cycles the user may see (``visible_cycles``) and the
+    training demand (``training_demand``) of the cycle ``cycle_id``, else of the latest of them. No demand is
+    read for a cycle the user may not see."""
+    cycles, demand = page_reads(cycle_id, unit_id, user.id).read()
+    shape = _page_query(bool(unit_id))[1]
     return [shape.make(row, 0) for row in cycles], _demand_rows(demand, competency)
 
 

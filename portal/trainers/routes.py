@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
+from portal import page_reads
 from portal.domain.exports import Table
 from portal.domain.recommendations import EXPECTATION
 from portal.domain.roles import HR_ADMIN, TRAINER
@@ -45,6 +46,11 @@ def _filters():
     if sort not in gaps.SORTS:
         sort = "competency"
     return unit_id, competency, sort, request.args.get("dir") == "desc"
+
+
+@page_reads.with_account("trainers.skill_gaps")
+def _skill_gap_reads(_args: dict):
+    return gaps.page_reads(request.args.get("cycle", type=int), _filters()[0])
 
 
 @bp.get("/")
