@@ -6,7 +6,7 @@ from portal.models.feedback import Answer, CompetencyComment, Draft, Receipt, Re
 from portal.models.mail import OutboxMessage
 from portal.models.framework import COMPETENCY_GROUPS, Competency, Framework, Indicator
 from portal.models.org import POSITION_TYPES, STATUSES, Agency, Employee, Unit
-from portal.models.training import TRAINING_FORMS, Training, training_competency
+from portal.models.training import TRAINING_FORMS, CatalogueRevision, Training, training_competency
 from portal.models.public import ELEMENT_COLUMNS, PublicAnswer, PublicService, ServicePopulation, service_officer
 from portal.models.report import PLAN_STATUSES, PlanComment, PlanItem, Recommendation, ReportFindings, ReportScore, ReportSnapshot, TrainingDemand, UnitScore
 
@@ -38,6 +38,7 @@ __all__ = [
     "TRAINING_FORMS",
     "Training",
     "training_competency",
+    "CatalogueRevision",
     "PLAN_STATUSES",
     "PlanComment",
     "PlanItem",

@@ -46,6 +46,7 @@ from portal.i18n import gettext
 from portal.models import (
     Answer,
     Assignment,
+    CatalogueRevision,
     Competency,
     CompetencyComment,
     Cycle,
@@ -419,9 +420,14 @@ def _earlier_and_suggested(period_start):
                .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
                .where(Cycle.state == rules.RELEASED, Cycle.period_end < period_start,
                       ReportScore.others_score.is_not(None)))
-    suggested = (select(Recommendation.competency_code, *trainings.SUMMARY_COLUMNS)
-                 .join(Training, Training.id == Recommendation.training_id))
-    return earlier, suggested
+    return earlier, _suggested_select()
+
+
+def _suggested_select():
+    """Suggested trainings (code, *training summary) as the catalogue describes them now, before they are
+    narrowed to reports."""
+    return (select(Recommendation.competency_code, *trainings.SUMMARY_COLUMNS)
+            .join(Training, Training.id == Recommendation.training_id))
 
 
 @cache
@@ -434,19 +440,33 @@ def _unit_scores_query():
 @cache
 def _page_reads() -> tuple[tuple, ...]:
     """What the report page reads with the snapshot, by the address's cycle and employee (``cycle_id``,
-    ``subject_id``, and ``employee_id`` for the plan): the earlier scores, the suggested trainings and the plan
-    lines, each a select and its order (``Parts``). Made once: the page's ``Parts`` share these objects, so
-    SQLite runs the same statements for a first view and a later one (``rows._alone``)."""
+    ``subject_id``, and ``employee_id`` for the plan): the earlier scores and the plan lines, each a select and
+    its order (``Parts``). The suggested trainings are read only to render the findings (``ReportView``): what
+    the page needs to know of them is the catalogue's revision, read with the snapshot. Made once: the page's
+    ``Parts`` share these objects, so SQLite runs the same statements for a first view and a later one
+    (``rows._alone``)."""
     reported = aliased(Cycle)
     period_start = select(reported.period_start).where(reported.id == bindparam("cycle_id")).scalar_subquery()
-    earlier, suggested = _earlier_and_suggested(period_start)
-    snapshot_id = (select(ReportSnapshot.id).where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
-                                                   ReportSnapshot.subject_id == bindparam("subject_id"))
-                   .scalar_subquery())
+    earlier = _earlier_and_suggested(period_start)[0]
     return ((earlier.where(ReportSnapshot.subject_id == bindparam("subject_id")),
              (Cycle.period_end.desc(), Cycle.id.desc())),
-            (suggested.where(Recommendation.snapshot_id == snapshot_id), (Recommendation.rank,)),
             plans.lines_part())
+
+
+@cache
+def _suggested_query():
+    """A report's suggested trainings, as the catalogue describes them now, in rank order."""
+    return _suggested_select().where(Recommendation.snapshot_id == bindparam("snapshot_id")).order_by(Recommendation.rank)
+
+
+def _catalogue_revision_column():
+    """The catalogue's revision (``CatalogueRevision``; 0 before its first change) as a column expression."""
+    revision = select(CatalogueRevision.revision).where(CatalogueRevision.id == 1).scalar_subquery()
+    return func.coalesce(revision, 0)
+
+
+def catalogue_revision() -> int:
+    return db.session.scalar(select(_catalogue_revision_column()))
 
 
 @cache
@@ -466,15 +486,17 @@ def _page_parts(with_findings: bool) -> Parts:
 
 @cache
 def _reading_snapshot_query(with_findings: bool):
-    """``with_findings``: the findings stored at the release in the page's language (``portal.reports.findings``)
-    as the last two columns, for a report this worker has not shown yet."""
+    """The snapshot, its cycle and employee, then the catalogue's revision and, ``with_findings``, the findings
+    stored at the release (``portal.reports.findings``) as the last two columns, for a report this worker has
+    not shown yet."""
     # What the report's page, its download and ``may_read`` use of the cycle and the employee.
     snapshot = Shape(ReportSnapshot, skip=("data",))
     cycle = Shape(Cycle, "cycle", only=("name", "state", "period_start", "period_end", "created_at",
                                         "min_group_size", "comment_min_group_size"))
     subject = Shape(Employee, "subject", only=("nip", "name", "unit_id", "supervisor_id", "active"))
     stored = (ReportFindings.key, ReportFindings.markup) if with_findings else ()
-    statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, *stored)
+    revision = _catalogue_revision_column().label("catalogue_revision")
+    statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, revision, *stored)
                  .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
                  .join(Employee, Employee.id == ReportSnapshot.subject_id)
                  .where(ReportSnapshot.cycle_id == bindparam("cycle_id"),
@@ -537,6 +559,7 @@ def snapshot(cycle_id: int, subject_id: int, locale: str = "") -> ReportSnapshot
     row = rows[0]
     found, its_cycle, its_subject = stand_ins(row, snapshot_, cycle, subject)
     found.cycle, found.subject, found.page_rows = its_cycle, its_subject, page_rows
+    found.catalogue_revision = row[len(snapshot_.keys) + len(cycle.keys) + len(subject.keys)]
     if with_findings:
         found.stored_findings = None if row[-2] is None or locale != STORED_LOCALE else (row[-2], row[-1])
     return found
@@ -601,12 +624,16 @@ class ReportView:
     kept or were stored at the release (``portal.reports.findings``) never parses it."""
 
     def __init__(self, snapshot: ReportSnapshot, unit_scores: Mapping[str, Decimal], earlier: Sequence[tuple],
-                 suggested: Sequence[tuple], plan: tuple[PlanLine, ...] = (), report: Report | None = None):
-        """``earlier``: (code, score, cycle name) rows, latest first; ``suggested``: (code, *training summary)
-        rows in rank order; ``report`` if parsed already."""
+                 catalogue: int, plan: tuple[PlanLine, ...] = (), suggested: Sequence[tuple] | None = None,
+                 report: Report | None = None):
+        """``earlier``: (code, score, cycle name) rows, latest first; ``catalogue``: the catalogue's revision
+        (``CatalogueRevision``) as read with them; ``suggested``: (code, *training summary) rows in rank order,
+        else read when asked for; ``report`` if parsed already."""
         self.snapshot = snapshot
         self.unit_scores = unit_scores  # shared between requests: read only
-        self.earlier, self.suggested = tuple(map(tuple, earlier)), tuple(map(tuple, suggested))
+        self.earlier, self.catalogue = tuple(map(tuple, earlier)), catalogue
+        if suggested is not None:
+            self.__dict__["suggested"] = tuple(map(tuple, suggested))
         self.plan = plan  # the employee's development plan as it is now
         if report is not None:
             self.__dict__["parsed"] = _derived(report)
@@ -624,13 +651,20 @@ class ReportView:
         return _trends(self.earlier, self.parsed[2])
 
     @cached_property
+    def suggested(self) -> tuple[tuple, ...]:
+        """The suggested trainings' rows: (code, *training summary), in rank order."""
+        return tuple(map(tuple, db.session.execute(_suggested_query(), {"snapshot_id": self.snapshot.id})))
+
+    @cached_property
     def suggestions(self) -> tuple[Suggestion, ...]:
         return _suggestions(self.suggested, self.parsed[1])
 
     @property
     def made_of(self) -> tuple:
-        """Everything the page shows of the report besides the frozen snapshot, as hashable values."""
-        return tuple(sorted(self.unit_scores.items())), self.earlier, self.suggested
+        """Everything the page shows of the report besides the frozen snapshot, as hashable values: the unit's
+        averages, the earlier scores and the catalogue's revision (the suggested trainings are frozen with the
+        snapshot; how the catalogue describes them is what the revision names)."""
+        return tuple(sorted(self.unit_scores.items())), self.earlier, self.catalogue
 
     @property
     def k(self) -> int:
@@ -676,8 +710,10 @@ def view(snap: ReportSnapshot) -> ReportView:
     if page_rows is None:
         page_rows = _view_queries().read({"cycle_id": snap.cycle_id, "subject_id": snap.subject_id,
                                           "employee_id": snap.subject_id})
-    earlier, suggested, plan = page_rows
-    return ReportView(snap, _unit_scores(snap), earlier, suggested, tuple(PlanLine(*line) for line in plan))
+    earlier, plan = page_rows
+    revision = vars(snap).get("catalogue_revision")
+    return ReportView(snap, _unit_scores(snap), earlier, catalogue_revision() if revision is None else revision,
+                      tuple(PlanLine(*line) for line in plan))
 
 
 @cache
@@ -706,7 +742,8 @@ def views(snaps: Sequence[ReportSnapshot]) -> list[ReportView]:
     suggested: dict[int, list] = defaultdict(list)
     for *row, snapshot_id in db.session.execute(suggested_query, {"snapshot_ids": [s.id for s in snaps]}):
         suggested[snapshot_id].append(row)
-    return [ReportView(snap, _unit_scores(snap), earlier[snap.subject_id], suggested[snap.id])
+    revision = catalogue_revision()
+    return [ReportView(snap, _unit_scores(snap), earlier[snap.subject_id], revision, suggested=suggested[snap.id])
             for snap in snaps]
 
 

@@ -49,3 +49,21 @@ def test_downgrade_to_base_and_up_again(empty_app):
     downgrade(revision="base")
     upgrade(revision="heads")
     assert _differences(db) == []
+
+
+def test_the_migrated_catalogue_counts_its_revisions(empty_app):
+    """The triggers come from the migration here (``create_all`` makes them for the other tests)."""
+    from sqlalchemy import text
+
+    from portal.extensions import db
+    from portal.services import reports
+
+    upgrade(revision="heads")
+    db.session.execute(text("INSERT INTO training (code, title, provider, form, kind, jp, level, description, active) "
+                            "VALUES ('UJI.01', 'T', 'P', 'klasikal', 'pelatihan_teknis', 2, 1, '', true)"))
+    db.session.commit()
+    assert reports.catalogue_revision() == 0
+    db.session.execute(text("UPDATE training SET title = 'T2'"))
+    db.session.execute(text("DELETE FROM training"))
+    db.session.commit()
+    assert reports.catalogue_revision() == 2
