@@ -46,7 +46,6 @@ from portal.i18n import gettext
 from portal.models import (
     Answer,
     Assignment,
-    CatalogueRevision,
     Competency,
     CompetencyComment,
     Cycle,
@@ -459,16 +458,6 @@ def _suggested_query():
     return _suggested_select().where(Recommendation.snapshot_id == bindparam("snapshot_id")).order_by(Recommendation.rank)
 
 
-def _catalogue_revision_column():
-    """The catalogue's revision (``CatalogueRevision``; 0 before its first change) as a column expression."""
-    revision = select(CatalogueRevision.revision).where(CatalogueRevision.id == 1).scalar_subquery()
-    return func.coalesce(revision, 0)
-
-
-def catalogue_revision() -> int:
-    return db.session.scalar(select(_catalogue_revision_column()))
-
-
 @cache
 def _view_queries() -> Parts:
     """The page's reads after the snapshot (a POST's, or a snapshot read without them)."""
@@ -495,7 +484,7 @@ def _reading_snapshot_query(with_findings: bool):
                                         "min_group_size", "comment_min_group_size"))
     subject = Shape(Employee, "subject", only=("nip", "name", "unit_id", "supervisor_id", "active"))
     stored = (ReportFindings.key, ReportFindings.markup) if with_findings else ()
-    revision = _catalogue_revision_column().label("catalogue_revision")
+    revision = trainings.revision_column().label("catalogue_revision")
     statement = (select(*snapshot.columns, *cycle.columns, *subject.columns, revision, *stored)
                  .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
                  .join(Employee, Employee.id == ReportSnapshot.subject_id)
@@ -712,7 +701,7 @@ def view(snap: ReportSnapshot) -> ReportView:
                                           "employee_id": snap.subject_id})
     earlier, plan = page_rows
     revision = vars(snap).get("catalogue_revision")
-    return ReportView(snap, _unit_scores(snap), earlier, catalogue_revision() if revision is None else revision,
+    return ReportView(snap, _unit_scores(snap), earlier, trainings.revision() if revision is None else revision,
                       tuple(PlanLine(*line) for line in plan))
 
 
@@ -742,7 +731,7 @@ def views(snaps: Sequence[ReportSnapshot]) -> list[ReportView]:
     suggested: dict[int, list] = defaultdict(list)
     for *row, snapshot_id in db.session.execute(suggested_query, {"snapshot_ids": [s.id for s in snaps]}):
         suggested[snapshot_id].append(row)
-    revision = catalogue_revision()
+    revision = trainings.revision()
     return [ReportView(snap, _unit_scores(snap), earlier[snap.subject_id], revision, suggested=suggested[snap.id])
             for snap in snaps]
 

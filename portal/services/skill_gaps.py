@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import Integer, and_, bindparam, case, exists, func, or_, select
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select
 
 from portal.cache import app_cache
 from portal.domain import cycle_rules as rules
@@ -22,7 +22,7 @@ from portal.models import (Competency, Cycle, Employee, Recommendation, Training
                            UserRole)
 from portal.rows import PageReads, Parts, Shape, any_of
 from portal.services.org import Page
-from portal.services.trainings import SUMMARY_COLUMNS, TrainingSummary
+from portal.services.trainings import SUMMARY_COLUMNS, TrainingSummary, revision_column
 
 SORTS = ("competency", "unit", "score", "below")
 
@@ -224,33 +224,25 @@ def _visible(cycle=Cycle):
 
 
 @cache
-def _page_query(by_unit: bool):
+def _page_query():
     _, _, shape = _cycles_query((rules.RELEASED,))
     cycles = select(*shape.columns).where(_visible())
-    visible = select(Cycle.id).where(_visible())
-    latest = visible.order_by(*_LATEST_FIRST).limit(1).scalar_subquery()
-    demand, order = _demand_select(by_unit, func.coalesce(bindparam("cycle_id", type_=Integer), latest))
-    return Parts((cycles, _LATEST_FIRST), (demand.where(TrainingDemand.cycle_id.in_(visible)), order)), shape
+    return Parts((cycles, _LATEST_FIRST), (select(revision_column()), ())), shape
 
 
-def page_reads(cycle_id: int | None, unit_id: int | None, user_id: int | None = None) -> PageReads:
-    """What the skill-gap page reads on every request besides its kept table (``cycles_and_demand``); the
+def page_reads(user_id: int | None = None) -> PageReads:
+    """What the skill-gap page reads on every request besides what it keeps (``cycles_and_revision``); the
     account's id comes with the account when its statement reads them (``portal.page_reads``)."""
-    values = {"cycle_id": cycle_id, "unit_id": unit_id}
-    if user_id is not None:
-        values["user_id"] = user_id
-    return PageReads(("skill-gaps", cycle_id, unit_id), _page_query(bool(unit_id))[0], values)
+    return PageReads("skill-gaps", _page_query()[0], {} if user_id is None else {"user_id": user_id})
 
 
-def cycles_and_demand(user: User, cycle_id: int | None, unit_id: int | None,
-                      competency: str) -> tuple[list[Cycle], list[TrainingDemandRow]]:
-    """What the skill-gap page reads besides its kept table, in one statement on PostgreSQL (``portal.rows.Parts``),
-    with the account's where it was read with it: the cycles the user may see (``visible_cycles``) and the
-    training demand (``training_demand``) of the cycle ``cycle_id``, else of the latest of them. No demand is
-    read for a cycle the user may not see."""
-    cycles, demand = page_reads(cycle_id, unit_id, user.id).read()
-    shape = _page_query(bool(unit_id))[1]
-    return [shape.make(row, 0) for row in cycles], _demand_rows(demand, competency)
+def cycles_and_revision(user: User) -> tuple[list[Cycle], int]:
+    """What the skill-gap page reads on every request, in one statement on PostgreSQL (``portal.rows.Parts``), with
+    the account's where it was read with it: the cycles the user may see (``visible_cycles``) and the catalogue's
+    revision, which names the trainings' descriptions in a training demand kept as rendered."""
+    cycles, (revision,) = page_reads(user.id).read()
+    shape = _page_query()[1]
+    return [shape.make(row, 0) for row in cycles], revision[0]
 
 
 @dataclass(frozen=True)

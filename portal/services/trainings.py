@@ -9,7 +9,7 @@ from portal.domain import standard_trainings as standard
 from portal.domain.recommendations import TrainingOption
 from portal.domain.text import N_
 from portal.extensions import db
-from portal.models import Competency, Framework, Training, User, training_competency
+from portal.models import CatalogueRevision, Competency, Framework, Training, User, training_competency
 from portal.services import audit
 from portal.services.org import _like
 
@@ -27,6 +27,18 @@ class TrainingSummary(NamedTuple):
     form: str
     jp: int
     level: int
+
+
+def revision_column():
+    """The catalogue's revision (``CatalogueRevision``: raised by the database whenever a training's description as
+    reports and lists show it changes; 0 before the first change), as a column expression, for a page to read it
+    with its other rows and key what it keeps by it."""
+    revision = select(CatalogueRevision.revision).where(CatalogueRevision.id == 1).scalar_subquery()
+    return func.coalesce(revision, 0)
+
+
+def revision() -> int:
+    return db.session.scalar(select(revision_column()))
 
 
 SUMMARY_COLUMNS = (Training.id, Training.code, Training.title, Training.provider, Training.form, Training.jp,

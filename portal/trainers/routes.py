@@ -50,14 +50,14 @@ def _filters():
 
 @page_reads.with_account("trainers.skill_gaps")
 def _skill_gap_reads(_args: dict):
-    return gaps.page_reads(request.args.get("cycle", type=int), _filters()[0])
+    return gaps.page_reads()
 
 
 @bp.get("/")
 @roles_required(TRAINER, HR_ADMIN)
 def skill_gaps():
     unit_id, competency, sort, descending = _filters()
-    cycles, demand = gaps.cycles_and_demand(current_user, request.args.get("cycle", type=int), unit_id, competency)
+    cycles, revision = gaps.cycles_and_revision(current_user)
     cycle = _cycle(cycles)
     if cycle is None:
         return render_page("trainers/skill_gaps.html", cycle=None, cycles=[])
@@ -66,9 +66,9 @@ def skill_gaps():
     return render_page(
         "trainers/skill_gaps.html", "trainers/_matrix.html", cycle=cycle, cycles=cycles,
         gap_table=_gap_table(cycle, unit_id, competency, sort, descending, gap_rows),
+        demand_section=_demand_section(cycle, unit_id, competency, revision, gap_rows),
         units=gaps.units(cycle), competencies=gaps.competencies(cycle), unit_id=unit_id,
-        competency=competency, sort=sort, descending=descending, expectation=EXPECTATION,
-        demand=demand, gap_rows=gap_rows)
+        competency=competency, sort=sort, descending=descending, expectation=EXPECTATION)
 
 
 def _gap_table(cycle: Cycle, unit_id: int | None, competency: str, sort: str, descending: bool,
@@ -84,9 +84,23 @@ def _gap_table(cycle: Cycle, unit_id: int | None, competency: str, sort: str, de
 
     if not gaps.stored(cycle):
         return Markup(render())  # nosec B704 (the template escapes what it inserts)
-    key = (cycle.id, cycle.created_at, cycle.name, cycle.min_group_size, str(get_locale()), unit_id, competency,
-           sort, descending, page, per_page, tuple(request.args.items(multi=True)))
+    key = (cycle.id, cycle.created_at, cycle.name, cycle.min_group_size, str(get_locale()), request.script_root,
+           unit_id, competency, sort, descending, page, per_page, tuple(request.args.items(multi=True)))
     return render_cache("gap-tables").get(key, render)
+
+
+def _demand_section(cycle: Cycle, unit_id: int | None, competency: str, revision: int, gap_rows: GapRows) -> Markup:
+    """The cycle's training demand for the filters. Stored at its close, so kept per worker once rendered under
+    what it is made of: the cycle, the filters, the language and the catalogue's ``revision`` (it shows the
+    trainings as the catalogue describes them now); the demand is read only to render it."""
+    def render() -> str:
+        return render_template("trainers/_demand.html", cycle=cycle, unit_id=unit_id, gap_rows=gap_rows,
+                               demand=gaps.training_demand(cycle, unit_id, competency))
+
+    if not gaps.stored(cycle):
+        return Markup(render())  # nosec B704 (the template escapes what it inserts)
+    key = (cycle.id, cycle.created_at, str(get_locale()), request.script_root, unit_id, competency, revision)
+    return render_cache("gap-demand").get(key, render)
 
 
 def _matrix_table(cycle: Cycle, cells) -> Table:

@@ -6,7 +6,7 @@ from sqlalchemy import delete, insert, text
 
 from portal.extensions import db
 from portal.models import CatalogueRevision, Training
-from portal.services import reports, trainings
+from portal.services import trainings
 
 
 def _training(code: str = "UJI.01") -> Training:
@@ -18,19 +18,19 @@ def _training(code: str = "UJI.01") -> Training:
 
 
 def test_a_changed_description_raises_the_revision_from_the_portal_or_from_sql(app):
-    assert reports.catalogue_revision() == 0  # no change yet: no row
+    assert trainings.revision() == 0  # no change yet: no row
     item = _training()
-    assert reports.catalogue_revision() == 0  # a new training changes no report
+    assert trainings.revision() == 0  # a new training changes no report
     item.title = "Pelatihan Uji Baru"
     db.session.commit()
-    assert reports.catalogue_revision() == 1
+    assert trainings.revision() == 1
     db.session.execute(text("UPDATE training SET jp = 12 WHERE code = 'UJI.01'"))  # outside the portal's code
     db.session.commit()
-    assert reports.catalogue_revision() == 2
+    assert trainings.revision() == 2
     for column, value in (("code", "'UJI.02'"), ("provider", "'LAN'"), ("form", "'nonklasikal'"), ("level", "3")):
         db.session.execute(text(f"UPDATE training SET {column} = {value} WHERE id = {item.id}"))  # nosec B608
         db.session.commit()
-    assert reports.catalogue_revision() == 6
+    assert trainings.revision() == 6
 
 
 def test_what_reports_do_not_show_leaves_the_revision(app):
@@ -40,20 +40,20 @@ def test_what_reports_do_not_show_leaves_the_revision(app):
     db.session.commit()
     trainings.seed_catalogue()
     db.session.commit()
-    assert reports.catalogue_revision() == 0
+    assert trainings.revision() == 0
 
 
 def test_a_training_removed_raises_it_and_an_emptied_table_starts_again(app):
     item = _training()
     db.session.execute(delete(Training).where(Training.id == item.id))
     db.session.commit()
-    assert reports.catalogue_revision() == 1
+    assert trainings.revision() == 1
     db.session.execute(delete(CatalogueRevision))
     db.session.commit()
-    assert reports.catalogue_revision() == 0
+    assert trainings.revision() == 0
     db.session.execute(insert(Training).values(code="UJI.03", title="T", provider="P", form="klasikal",
                                                kind="pelatihan_teknis", jp=2, level=1, description="",
                                                active=True))
     db.session.execute(text("UPDATE training SET title = 'T2' WHERE code = 'UJI.03'"))
     db.session.commit()
-    assert reports.catalogue_revision() == 1
+    assert trainings.revision() == 1

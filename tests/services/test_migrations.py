@@ -56,14 +56,14 @@ def test_the_migrated_catalogue_counts_its_revisions(empty_app):
     from sqlalchemy import text
 
     from portal.extensions import db
-    from portal.services import reports
+    from portal.services import trainings
 
     upgrade(revision="heads")
     db.session.execute(text("INSERT INTO training (code, title, provider, form, kind, jp, level, description, active) "
                             "VALUES ('UJI.01', 'T', 'P', 'klasikal', 'pelatihan_teknis', 2, 1, '', true)"))
     db.session.commit()
-    assert reports.catalogue_revision() == 0
+    assert trainings.revision() == 0
     db.session.execute(text("UPDATE training SET title = 'T2'"))
     db.session.execute(text("DELETE FROM training"))
     db.session.commit()
-    assert reports.catalogue_revision() == 2
+    assert trainings.revision() == 2
