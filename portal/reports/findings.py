@@ -1,11 +1,11 @@
 """A report's findings (``reports/_findings.html``) as markup: the same for everyone who reads the report in one
 language, apart from the employee's own links to the plan (``widgets.for_reader``).
 
-They are made from the frozen snapshot and from what the page reads with it (the unit's averages, the trends,
-the catalogue's revision, which names how it describes the suggested trainings), so they are kept: per worker,
-for each report shown (``portal.web.cache``), and, in the default language, in the database
-(``ReportFindings``), rendered when the reports are released, so that the first view of each report the
-morning after is not rendered either.
+They are made from the frozen snapshot (with the unit's averages and the suggested trainings its close stored)
+and from what the page reads with it (the trends, the catalogue's revision, which names how it describes the
+suggested trainings), so they are kept: per worker, for each report shown (``portal.web.cache``), and, in the
+default language, in the database (``ReportFindings``), rendered when the reports are released, so that the
+first view of each report the morning after is not rendered either.
 What is stored carries a digest of everything it was made of (``key``), the code that renders it included; a
 page that finds another digest (a training edited, a new deployment) renders the findings afresh.
 """
@@ -94,9 +94,9 @@ def render(view) -> str:
 
 def key(view) -> tuple:
     """Everything the findings are made of besides the snapshot itself (its id and creation time: ids can come
-    back after a cycle is deleted): the language and what the page reads with the snapshot (the unit averages,
-    the earlier scores the trends come from, the catalogue's revision), as read: made without parsing the
-    report."""
+    back after a cycle is deleted): the language and what the page reads with the snapshot (the earlier scores
+    the trends come from, the catalogue's revision), as read: made without parsing the report or reading the
+    unit's averages (``ReportView.made_of``)."""
     return (str(get_locale()), *view.made_of)
 
 

@@ -607,20 +607,23 @@ def _parsed(snap: ReportSnapshot) -> Parsed:
 
 
 class ReportView:
-    """Everything the report page shows of one snapshot: what the page reads with it (the unit's averages, the
-    earlier released scores, the suggested trainings, the employee's plan), as read, and the report itself,
-    parsed only when something asks for it (``report``, ``trends``, ``suggestions``): a page whose findings are
-    kept or were stored at the release (``portal.reports.findings``) never parses it."""
+    """Everything the report page shows of one snapshot: what the page reads with it (the earlier released
+    scores, the catalogue's revision, the employee's plan), as read; the unit's averages and the suggested
+    trainings when asked for; and the report itself, parsed only when something asks for it (``report``,
+    ``trends``, ``suggestions``): a page whose findings are kept or were stored at the release
+    (``portal.reports.findings``) never parses it, nor reads what only its findings show."""
 
-    def __init__(self, snapshot: ReportSnapshot, unit_scores: Mapping[str, Decimal], earlier: Sequence[tuple],
-                 catalogue: int, plan: tuple[PlanLine, ...] = (), suggested: Sequence[tuple] | None = None,
-                 report: Report | None = None):
+    def __init__(self, snapshot: ReportSnapshot, earlier: Sequence[tuple], catalogue: int,
+                 plan: tuple[PlanLine, ...] = (), suggested: Sequence[tuple] | None = None,
+                 report: Report | None = None, unit_scores: Mapping[str, Decimal] | None = None):
         """``earlier``: (code, score, cycle name) rows, latest first; ``catalogue``: the catalogue's revision
         (``CatalogueRevision``) as read with them; ``suggested``: (code, *training summary) rows in rank order,
-        else read when asked for; ``report`` if parsed already."""
+        else read when asked for; ``report`` if parsed already; ``unit_scores`` (code: average), else read when
+        asked for."""
         self.snapshot = snapshot
-        self.unit_scores = unit_scores  # shared between requests: read only
         self.earlier, self.catalogue = tuple(map(tuple, earlier)), catalogue
+        if unit_scores is not None:
+            self.__dict__["unit_scores"] = unit_scores
         if suggested is not None:
             self.__dict__["suggested"] = tuple(map(tuple, suggested))
         self.plan = plan  # the employee's development plan as it is now
@@ -640,6 +643,12 @@ class ReportView:
         return _trends(self.earlier, self.parsed[2])
 
     @cached_property
+    def unit_scores(self) -> Mapping[str, Decimal]:
+        """The averages of the employee's unit (code: average), stored by the close that made the snapshot;
+        shared between requests: read only."""
+        return _unit_scores(self.snapshot)
+
+    @cached_property
     def suggested(self) -> tuple[tuple, ...]:
         """The suggested trainings' rows: (code, *training summary), in rank order."""
         return tuple(map(tuple, db.session.execute(_suggested_query(), {"snapshot_id": self.snapshot.id})))
@@ -650,10 +659,11 @@ class ReportView:
 
     @property
     def made_of(self) -> tuple:
-        """Everything the page shows of the report besides the frozen snapshot, as hashable values: the unit's
-        averages, the earlier scores and the catalogue's revision (the suggested trainings are frozen with the
-        snapshot; how the catalogue describes them is what the revision names)."""
-        return tuple(sorted(self.unit_scores.items())), self.earlier, self.catalogue
+        """Everything the findings show besides what is frozen with the snapshot, as hashable values: the earlier
+        scores (a cycle deleted takes its scores away) and the catalogue's revision. Frozen with it: the unit's
+        averages and the suggested trainings, stored by the close that made the snapshot (closing again makes
+        another); how the catalogue describes the trainings is what the revision names."""
+        return self.earlier, self.catalogue
 
     @property
     def k(self) -> int:
@@ -701,7 +711,7 @@ def view(snap: ReportSnapshot) -> ReportView:
                                           "employee_id": snap.subject_id})
     earlier, plan = page_rows
     revision = vars(snap).get("catalogue_revision")
-    return ReportView(snap, _unit_scores(snap), earlier, trainings.revision() if revision is None else revision,
+    return ReportView(snap, earlier, trainings.revision() if revision is None else revision,
                       tuple(PlanLine(*line) for line in plan))
 
 
@@ -732,7 +742,7 @@ def views(snaps: Sequence[ReportSnapshot]) -> list[ReportView]:
     for *row, snapshot_id in db.session.execute(suggested_query, {"snapshot_ids": [s.id for s in snaps]}):
         suggested[snapshot_id].append(row)
     revision = trainings.revision()
-    return [ReportView(snap, _unit_scores(snap), earlier[snap.subject_id], revision, suggested=suggested[snap.id])
+    return [ReportView(snap, earlier[snap.subject_id], revision, suggested=suggested[snap.id])
             for snap in snaps]
 
 

@@ -37,7 +37,7 @@ def render(app, report) -> tuple[str, str]:
                             comment_min_group_size=report.comment_k)
     subject = SimpleNamespace(id=7, name="Pegawai Uji", nip="199001012020121001", supervisor_id=None)
     snap = SimpleNamespace(id=1, cycle=cycle, cycle_id=1, subject=subject, subject_id=7, unit_id=1, data=data)
-    view = ReportView(snap, {}, (), 0, suggested=(), report=report_from_dict(data))
+    view = ReportView(snap, (), 0, suggested=(), report=report_from_dict(data), unit_scores={})
     html = render_template("reports/report.html", **report_context(view, True, [], jp_plan([]), 2026, True))
     return html, json.dumps(data, ensure_ascii=False)
 

@@ -220,14 +220,21 @@ def test_a_first_view_and_a_later_one_run_the_same_statement_objects(browser, or
     assert {text: len(ids) for text, ids in by_sql.items() if len(ids) > 1} == {}
 
 
-def test_a_units_averages_are_read_once_per_worker(browser, org):
+def test_a_units_averages_are_read_only_to_render_findings_and_once_per_worker(browser, org):
+    """Frozen with the snapshot: a first view of findings stored at the release does not read them; findings
+    rendered on the page (here in English, which is not stored) read them once per unit and worker."""
     cycle, subject, _ = rated(org)
     neighbour = org.reports[1]
     assert neighbour.unit_id == subject.unit_id
     browser.login(org.hr.nip)
-    first = browser.get(url(cycle, subject)).get_data(as_text=True)
+    stored_view, statements = _get_with_statements(browser, url(cycle, subject))
+    assert "report_findings" in " ".join(statements) and not any("unit_score" in s for s in statements)
+    browser.post("/language", {"lang": "en", "next": "/reports/"})
+    first, statements = _get_with_statements(browser, url(cycle, subject))
+    assert sum("unit_score" in statement for statement in statements) == 1
     second, statements = _get_with_statements(browser, url(cycle, neighbour))
     assert first and second and statements and not any("unit_score" in statement for statement in statements)
+    assert "Unit average" in first, "the averages are shown"
     from portal.models import UnitScore
     from portal.services import reports
 
