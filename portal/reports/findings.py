@@ -120,7 +120,7 @@ def _stored(view, made_of: tuple) -> str | None:
     found = reports.stored_findings(view.snapshot, str(get_locale()))
     if found is None or found[0] != digest(made_of):
         return None
-    return zlib.decompress(found[1], -15).decode()
+    return zlib.decompress(found[1], -15, 1 << 16).decode()  # most are 40-50 KB: grown once at most
 
 
 def findings(view, own: bool):
