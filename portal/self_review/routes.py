@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
+from portal import page_reads
 from portal.cache import app_cache
 from portal.domain import cycle_rules
 from portal.domain import survey as rules
@@ -50,10 +51,20 @@ def _render(survey, errors=None, status=200):
                        sections=sections, limit=rules.COMMENT_LIMIT, status=status)
 
 
+@page_reads.with_account("self_review.tasks")
+def _task_reads(_args: dict):
+    return surveys.task_reads()
+
+
 @bp.get("/")
 @roles_required(EMPLOYEE)
 def tasks():
-    return render_page("self_review/tasks.html", tasks=surveys.tasks_for(current_user.employee))
+    return render_page("self_review/tasks.html", tasks=surveys.tasks_of(current_user))
+
+
+@page_reads.with_account("self_review.survey")
+def _survey_reads(args: dict):
+    return surveys.page_reads(args["assignment_id"])
 
 
 @bp.get("/<int:assignment_id>")

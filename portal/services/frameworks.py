@@ -197,7 +197,7 @@ class AskedIndicator:
 
 @cache
 def _items_query():
-    """Built once: every survey page runs it (see surveys._task_query)."""
+    """Built once: every survey page runs it (see surveys._task_parts)."""
     return (select(Competency.id, Competency.code, Competency.name, Competency.description, Indicator.id,
                    Indicator.text, Indicator.sources)
             .join(Indicator, Indicator.competency_id == Competency.id)

@@ -57,7 +57,7 @@ def get(service_id: int) -> PublicService | None:
     return db.session.get(PublicService, service_id)
 
 
-# A citizen's page's statements are built once, with bound values (see surveys._task_query).
+# A citizen's page's statements are built once, with bound values (see surveys._task_parts).
 def _active_officers():
     """Every service's active officers: (service_id, id, name, badge), to be ordered by name and id."""
     return (select(service_officer.c.service_id, Employee.id, Employee.name, service_officer.c.badge)

@@ -26,10 +26,10 @@ from portal.domain.sources import ANONYMOUS, ATTRIBUTED, SELF
 from portal.domain.text import N_
 from portal.extensions import db
 from portal.models import (Answer, Assignment, Competency, CompetencyComment, Cycle, Draft, Employee, Indicator,
-                           Receipt, Response)
+                           Receipt, Response, User)
 from portal.models.audit import _now
 from portal.models.framework import source_set
-from portal.rows import Shape, any_of, stand_ins
+from portal.rows import PageReads, Parts, Shape, any_of, stand_ins
 from portal.services.cycles import CycleError
 from portal.services.frameworks import AskedCompetency, AskedIndicator, asked_items
 
@@ -65,16 +65,24 @@ def _indicator_count_query():
 
 
 @cache
-def _task_query():
-    return (select(Assignment.id, Assignment.source, Employee.name, Cycle.name, Cycle.feedback_deadline,
-                   Cycle.framework_id, Draft.answers, exists().where(Receipt.assignment_id == Assignment.id))
-            .join(Employee, Employee.id == Assignment.subject_id)
-            .join(Cycle, Cycle.id == Assignment.cycle_id)
-            .outerjoin(Draft, Draft.assignment_id == Assignment.id)
-            .where(Assignment.rater_id == bindparam("rater_id"), any_of(Assignment.state, ("active", "completed")),
-                   or_(Cycle.state == cycle_rules.COLLECTING,
-                       and_(Cycle.state == cycle_rules.NOMINATING, any_of(Assignment.source, ATTRIBUTED))))
-            .order_by(Cycle.feedback_deadline, Assignment.source != SELF, Employee.name, Assignment.id))
+def _task_parts() -> Parts:
+    """The tasks of the signed-in account (``user_id``), as ``Parts``: the account's statement may read them."""
+    rater = select(User.employee_id).where(User.id == bindparam("user_id")).scalar_subquery()
+    tasks = (select(Assignment.id, Assignment.source, Employee.name, Cycle.name, Cycle.feedback_deadline,
+                    Cycle.framework_id, Draft.answers, exists().where(Receipt.assignment_id == Assignment.id))
+             .join(Employee, Employee.id == Assignment.subject_id)
+             .join(Cycle, Cycle.id == Assignment.cycle_id)
+             .outerjoin(Draft, Draft.assignment_id == Assignment.id)
+             .where(Assignment.rater_id == rater, any_of(Assignment.state, ("active", "completed")),
+                    or_(Cycle.state == cycle_rules.COLLECTING,
+                        and_(Cycle.state == cycle_rules.NOMINATING, any_of(Assignment.source, ATTRIBUTED)))))
+    return Parts((tasks, (Cycle.feedback_deadline, Assignment.source != SELF, Employee.name, Assignment.id)))
+
+
+def task_reads(user_id: int | None = None) -> PageReads:
+    """What the task list reads on every request (``tasks_of``); the account's id comes with the account when its
+    statement reads them (``portal.page_reads``)."""
+    return PageReads("tasks", _task_parts(), {} if user_id is None else {"user_id": user_id})
 
 
 def _indicator_counts(framework_ids: set[int]) -> dict[tuple[int, str], int]:
@@ -95,9 +103,10 @@ def _read_counts(framework_id: int) -> Mapping[tuple[int, str], int]:
     return MappingProxyType(counts)
 
 
-def tasks_for(rater: Employee) -> list[Task]:
-    """The rater's assignments in cycles that take answers (and those already done), in a stable order."""
-    rows = db.session.execute(_task_query(), {"rater_id": rater.id}).all()
+def tasks_of(user: User) -> list[Task]:
+    """The assignments of the account's employee (its rater) in cycles that take answers (and those already done),
+    in a stable order."""
+    rows = task_reads(user.id).read()[0]
     counts = _indicator_counts({framework_id for *_, framework_id, _answers, _done in rows})
     tasks = []
     for assignment_id, source, subject_name, cycle_name, deadline, framework_id, answers, done in rows:
@@ -154,11 +163,23 @@ def _reading_survey_query():
     return statement, assignment, cycle, subject, draft
 
 
+@cache
+def _reading_survey_parts() -> Parts:
+    return Parts((_reading_survey_query()[0], ()))
+
+
+def page_reads(assignment_id: int) -> PageReads:
+    """What the survey page reads on every request (``find_survey`` in a reading request): the signed-in account's
+    statement may read it too (``portal.page_reads``)."""
+    return PageReads(("survey", assignment_id), _reading_survey_parts(), {"assignment_id": assignment_id})
+
+
 def _reading_survey(assignment_id: int) -> Survey | None:
-    statement, assignment, cycle, subject, draft = _reading_survey_query()
-    row = db.session.execute(statement, {"assignment_id": assignment_id}).first()
-    if row is None:
+    _, assignment, cycle, subject, draft = _reading_survey_query()
+    rows = page_reads(assignment_id).read()[0]
+    if not rows:
         return None
+    row = rows[0]
     found, its_cycle, its_subject, its_draft = stand_ins(row, assignment, cycle, subject, draft)
     found.cycle, found.subject = its_cycle, its_subject
     return _survey(found, its_draft, row[-1])
