@@ -89,6 +89,44 @@ def test_blueprint_relative_urls_unknown_endpoints_and_url_defaults_behave_as_in
     assert not with_defaults._url_memo
 
 
+def test_urls_of_records_are_written_into_their_rules_pattern_as_flask_builds_them():
+    """Integer-only values that fill a rule's integer parts come from the rule's pattern (not kept in the memo);
+    anything else (query arguments, bools, strings, defaults, several rules) is built by Flask as before."""
+    def routes(app):
+        _routes(app)
+
+        @app.get("/plans/<int:employee>", defaults={"page": 1})
+        @app.get("/plans/<int:employee>/page/<int:page>")
+        def plans(employee, page):
+            return ""
+
+        @app.get("/units/<int:unit>/<name>")
+        def unit(unit, name):
+            return ""
+
+        @app.get("/fixed/<int(fixed_digits=4):number>")
+        def fixed(number):
+            return ""
+        return app
+
+    plain, patterned = routes(Flask(__name__)), routes(PortalFlask(__name__))
+    calls = [("report", {"cycle": 1, "subject": 29}), ("report", {"subject": 31, "cycle": 7}),
+             ("report", {"cycle": -3, "subject": 0}), ("report", {"cycle": 1, "subject": 2, "page": 3}),
+             ("report", {"cycle": True, "subject": 2}), ("part.other", {"item": 123456789012345}),
+             ("plans", {"employee": 5}), ("plans", {"employee": 5, "page": 2}), ("plans", {"employee": 5, "page": 1}),
+             ("unit", {"unit": 4, "name": "a b"}), ("fixed", {"number": 7}), ("listing", {"page": 2})]
+    for base in ("http://localhost", "http://localhost/cermin"):
+        for _ in range(2):
+            with plain.test_request_context("/list", base_url=base):
+                expected = [url_for(endpoint, **values) for endpoint, values in calls]
+            with patterned.test_request_context("/list", base_url=base):
+                assert [url_for(endpoint, **values) for endpoint, values in calls] == expected
+    assert expected[0].endswith("/reports/1/29") and expected[10].endswith("/fixed/0007")
+    made = {key[1:] for key, pattern in patterned._url_patterns.items() if pattern is not None}
+    assert made == {("report", ("cycle", "subject")), ("part.other", ("item",))}
+    assert not any(key[1] == "report" and "29" in url for key, url in patterned._url_memo.items())
+
+
 def test_the_url_memo_stays_bounded():
     app = _routes(PortalFlask(__name__))
     app.url_memo_size = 10
