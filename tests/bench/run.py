@@ -6,7 +6,7 @@ cycle of each (the big one's close and release are timed apart; the peak memory 
 workers; the release renders every report's findings, see portal.reports.findings), counts the SQL
 queries of every key page at both sizes, then serves the big one with gunicorn (2 workers, as in production)
 and drives it with wrk from another process: each page is measured against a bare route of the same app
-(/health), in the same run, in BENCH_ROUNDS rounds (default 2) of BENCH_DURATION (3 s) each between runs of
+(/health), in the same run, in BENCH_ROUNDS rounds (default 3) of BENCH_DURATION (3 s) each between runs of
 /health (BENCH_BARE_DURATION, 2 s), so that the ceiling is measured next to the page it divides, and printed as
 
     RATIO <page> <throughput of page / throughput of /health around it>  p95=<ms>
@@ -48,7 +48,7 @@ SMALL = int(os.environ.get("BENCH_SMALL", 100))
 BIG = int(os.environ.get("BENCH_EMPLOYEES", 10_000))
 DURATION = os.environ.get("BENCH_DURATION", "3s")  # one round of a page
 BARE_DURATION = os.environ.get("BENCH_BARE_DURATION", "2s")  # one run of /health next to it
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", 2))  # rounds per page, each between two runs of /health
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))  # rounds per page, each between two runs of /health
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
 FIRST_VIEWS = 5_000  # distinct reports for report_page_first_views: more than one run of it requests
 PASSWORD = "Cermin360-data"
