@@ -410,16 +410,14 @@ def _snapshot_query():
                    ReportSnapshot.subject_id == bindparam("subject_id")))
 
 
-def _earlier_and_suggested(period_start):
-    """The earlier released scores (trends) and the suggested trainings, before they are narrowed to reports;
-    ``period_start`` is the reported cycle's (an expression)."""
-    # The latest earlier released report of the same employee, per competency code.
-    earlier = (select(ReportScore.competency_code, ReportScore.others_score, Cycle.name)
-               .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
-               .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
-               .where(Cycle.state == rules.RELEASED, Cycle.period_end < period_start,
-                      ReportScore.others_score.is_not(None)))
-    return earlier, _suggested_select()
+def _earlier(period_start):
+    """The earlier released scores (trends), before they are narrowed to reports; ``period_start`` is the reported
+    cycle's (an expression)."""
+    return (select(ReportScore.competency_code, ReportScore.others_score, Cycle.name)
+            .join(ReportSnapshot, ReportSnapshot.id == ReportScore.snapshot_id)
+            .join(Cycle, Cycle.id == ReportSnapshot.cycle_id)
+            .where(Cycle.state == rules.RELEASED, Cycle.period_end < period_start,
+                   ReportScore.others_score.is_not(None)))
 
 
 def _suggested_select():
@@ -446,7 +444,7 @@ def _page_reads() -> tuple[tuple, ...]:
     (``rows._alone``)."""
     reported = aliased(Cycle)
     period_start = select(reported.period_start).where(reported.id == bindparam("cycle_id")).scalar_subquery()
-    earlier = _earlier_and_suggested(period_start)[0]
+    earlier = _earlier(period_start)
     return ((earlier.where(ReportSnapshot.subject_id == bindparam("subject_id")),
              (Cycle.period_end.desc(), Cycle.id.desc())),
             plans.lines_part())
@@ -718,7 +716,7 @@ def view(snap: ReportSnapshot) -> ReportView:
 @cache
 def _chunk_view_queries():
     """``_view_queries``' trends and suggestions for many reports of one cycle at once (by employee, snapshot)."""
-    earlier, suggested = _earlier_and_suggested(bindparam("period_start"))
+    earlier, suggested = _earlier(bindparam("period_start")), _suggested_select()
     earlier = (earlier.add_columns(ReportSnapshot.subject_id)
                .where(ReportSnapshot.subject_id.in_(bindparam("employee_ids", expanding=True)))
                .order_by(ReportSnapshot.subject_id, Cycle.period_end.desc(), Cycle.id.desc()))

@@ -183,20 +183,15 @@ class TrainingDemandRow:
     competencies: tuple[str, ...]
 
 
-def _demand_select(by_unit: bool, cycle_id):
-    """The training demand of the cycle ``cycle_id`` (a column expression) for a unit or the whole cycle, and the
-    order of its rows: most wanted first."""
+@cache
+def _demand_query(by_unit: bool):
+    """The training demand of the cycle ``cycle_id`` for the unit ``unit_id`` (``by_unit``) or the whole cycle, most
+    wanted first."""
     unit_filter = TrainingDemand.unit_id == bindparam("unit_id") if by_unit else TrainingDemand.unit_id.is_(None)
     return (select(*SUMMARY_COLUMNS, TrainingDemand.employees, TrainingDemand.competencies)
             .join(TrainingDemand, TrainingDemand.training_id == Training.id)
-            .where(TrainingDemand.cycle_id == cycle_id, unit_filter),
-            (TrainingDemand.employees.desc(), Training.code))
-
-
-@cache
-def _demand_query(by_unit: bool):
-    statement, order = _demand_select(by_unit, bindparam("cycle_id"))
-    return statement.order_by(*order)
+            .where(TrainingDemand.cycle_id == bindparam("cycle_id"), unit_filter)
+            .order_by(TrainingDemand.employees.desc(), Training.code))
 
 
 def _demand_rows(rows, competency: str) -> list[TrainingDemandRow]:
@@ -216,11 +211,11 @@ def _states(user: User) -> tuple[str, ...]:
     return (rules.CLOSED, rules.RELEASED) if HR_ADMIN in user.roles else (rules.RELEASED,)
 
 
-def _visible(cycle=Cycle):
+def _visible():
     """``visible_cycles``'s rule for the account ``user_id`` (a parameter), in SQL: released cycles, and closed
     ones for an HR admin."""
     hr_admin = exists().where(UserRole.user_id == bindparam("user_id"), UserRole.role == HR_ADMIN)
-    return or_(cycle.state == rules.RELEASED, and_(cycle.state == rules.CLOSED, hr_admin))
+    return or_(Cycle.state == rules.RELEASED, and_(Cycle.state == rules.CLOSED, hr_admin))
 
 
 @cache
