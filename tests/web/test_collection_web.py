@@ -243,7 +243,7 @@ def test_a_refused_survey_marks_exactly_the_questions_and_comments_at_fault_and_
     refused = browser.post(f"/tasks/{item}/submit", {names[0]: "4", comment: "x" * 2001, other: "Rapi & teliti"})
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422
-    assert f'<fieldset class="scale">\n      <legend>' in page  # the answered question is not marked
+    assert '<fieldset class="scale">\n      <legend>' in page  # the answered question is not marked
     for name in names[1:]:
         assert f'<fieldset class="scale has-error" aria-describedby="{name}-err">' in page
         assert re.search(rf'<p class="errors" id="{name}-err">\S', page)
